@@ -1,0 +1,5 @@
+"""Run sfilms as ``python -m soviet_films``."""
+
+from soviet_films.cli import main
+
+main()

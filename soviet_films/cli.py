@@ -1,0 +1,244 @@
+"""The command line: parse arguments, ask the query layer, hand the result to a renderer.
+
+This is the only typer module. Commands hold no business logic; every domain error is
+turned into one line on stderr and an exit code by ``SfilmsApp.main``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from soviet_films import __version__, output
+from soviet_films.errors import NoResults, SfilmsError
+from soviet_films.query import SORT_KEYS, YearRange, parse_year_filter
+
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+class SfilmsApp(TyperGroup):
+    """The command group, with one error handler for the whole program."""
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Only here, in the error path, do we reach into typer's vendored click for its
+        # exception classes; pyproject pins typer to the release line that vendors it.
+        from typer._click.exceptions import ClickException, UsageError
+
+        output.prepare_streams()
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name or "sfilms",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+            code = result if isinstance(result, int) else 0
+        except UsageError as error:
+            command = error.ctx.command_path if error.ctx else "sfilms"
+            output.note(f"{error.format_message()} (see '{command} --help')", command)
+            code = EXIT_USAGE
+        except ClickException as error:
+            output.note(error.format_message())
+            code = error.exit_code
+        except SfilmsError as error:
+            output.note(str(error))
+            code = error.exit_code
+        except typer.Abort:
+            output.note("aborted")
+            code = 1
+        except Exception as error:  # anything unexpected: one line, unless asked for the traceback
+            if os.environ.get("SFILMS_DEBUG") or "--debug" in sys.argv:
+                raise
+            output.note(
+                f"unexpected error: {type(error).__name__}: {error} "
+                "(run again with --debug to see where, and please report it)"
+            )
+            code = EXIT_INTERNAL
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=SfilmsApp,
+    help="Browse curated, themed lists of Soviet films.\n\nExample: sfilms list loneliness --year 1970s",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (for programs).")]
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="Print tab-separated lines with no colour (the default when piped).")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sfilms {__version__}")
+        raise typer.Exit()
+
+
+def _years(value: str | None) -> YearRange | None:
+    if value is None:
+        return None
+    try:
+        return parse_year_filter(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="'--year'") from None
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")] = False,
+) -> None:
+    """Browse curated, themed lists of Soviet films.
+
+    Example: sfilms list loneliness --year 1970s
+    """
+
+
+def _catalog() -> Any:
+    from soviet_films.catalog import load_catalog
+
+    catalog = load_catalog()
+    for warning in catalog.warnings:
+        output.note(f"warning: {warning}")
+    return catalog
+
+
+@app.command()
+def themes(as_json: JsonOption = False, plain: PlainOption = False) -> None:
+    """Example: sfilms themes
+
+    Show every theme: its id, name and number of films (and the intro, on a terminal).
+    Piped: one line per theme, id<TAB>name<TAB>count.
+    """
+    catalog = _catalog()
+    lists = list(catalog.lists)
+    view = output.choose_view(as_json, plain)
+    if view == output.JSON:
+        from soviet_films.render import json as json_view
+
+        output.emit(json_view.render_themes(lists))
+    elif view == output.PLAIN:
+        from soviet_films.render import plain as plain_view
+
+        output.emit(plain_view.render_themes(lists))
+    else:
+        from soviet_films.render import terminal
+
+        output.emit_rich(terminal.render_themes(lists))
+
+
+@app.command("list")
+def list_films(
+    theme: Annotated[
+        str | None,
+        typer.Argument(help="Theme id or name, e.g. loneliness or 'low self-esteem'. Omit for every film."),
+    ] = None,
+    year: Annotated[
+        str | None,
+        typer.Option("--year", "-y", help="A year (1975), a range (1970-1979) or a decade (1970s)."),
+    ] = None,
+    director: Annotated[
+        str | None,
+        typer.Option("--director", "-d", help="A director, any spelling; the surname alone works."),
+    ] = None,
+    sort: Annotated[
+        str, typer.Option("--sort", "-s", help="Order: list (the list's order), year or title.")
+    ] = "list",
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Example: sfilms list loneliness --year 1970s
+
+    List the films of THEME in the list's order, or, with no theme, every film once with
+    the themes it appears in. Piped: id<TAB>title<TAB>year<TAB>directors (and themes).
+    """
+    from soviet_films import query
+
+    years = _years(year)
+    if sort not in SORT_KEYS:
+        raise typer.BadParameter(f"'{sort}' is not one of: {', '.join(SORT_KEYS)}", param_hint="'--sort'")
+    catalog = _catalog()
+    film_list = query.resolve_theme(catalog, theme) if theme is not None else None
+    directors = query.resolve_directors(catalog, director) if director is not None else None
+    rows = query.sort_rows(query.filter_rows(query.film_rows(catalog, film_list), years, directors), sort)
+    with_themes = film_list is None
+    view = output.choose_view(as_json, plain)
+    if view == output.JSON:
+        from soviet_films.render import json as json_view
+
+        output.emit(json_view.render_rows(rows, with_themes))
+    elif not rows:
+        pass
+    elif view == output.PLAIN:
+        from soviet_films.render import plain as plain_view
+
+        output.emit(plain_view.render_rows(rows, with_themes))
+    else:
+        from soviet_films.render import terminal
+
+        output.emit_rich(terminal.render_rows(rows, with_themes, film_list.name if film_list else ""))
+    if not rows:
+        raise NoResults("no films match those filters")
+
+
+@app.command()
+def show(
+    film: Annotated[
+        str,
+        typer.Argument(
+            help="Film id (as 'sfilms list' prints it) or title, in any case, with or without 'The'."
+        ),
+    ],
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Example: sfilms show stalker
+
+    Show FILM's card and what every list says about it: the theme, the film's place in
+    the list, the description, the fact, and the editors' correction where the fact is wrong.
+    """
+    from soviet_films import query
+
+    catalog = _catalog()
+    match = query.resolve_film(catalog, film)
+    appearances = catalog.appearances(match.id)
+    view = output.choose_view(as_json, plain)
+    if view == output.JSON:
+        from soviet_films.render import json as json_view
+
+        output.emit(json_view.render_film(match, appearances))
+    elif view == output.PLAIN:
+        from soviet_films.render import plain as plain_view
+
+        output.emit(plain_view.render_film(match, appearances))
+    else:
+        from soviet_films.render import terminal
+
+        output.emit_rich(terminal.render_film(match, appearances))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

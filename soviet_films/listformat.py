@@ -1,0 +1,141 @@
+"""The two list formats: the plain-text format people write and share, and the lists YAML.
+
+``parse_plain_list`` reads the plain-text format (an intro paragraph, then for each film a
+"Title (Year)" line, a "Description: ..." line and a "Fact: ..." line); ``dump_list_yaml``
+writes a list in the YAML schema that ``catalog`` reads. Standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+_TITLE_LINE = re.compile(r"^(?P<title>.*?\S)\s*\(\s*(?P<year>\d{4})\s*\)\s*$")
+_LABEL_LINE = re.compile(r"^(?P<label>description|fact)\s*:\s*(?P<text>.*)$", re.IGNORECASE)
+_SURROUNDING_QUOTES = re.compile(r'^["“”«»\'‘’](?P<inner>.*)["“”«»\'‘’]$')
+
+
+@dataclass
+class PlainEntry:
+    """One film as the plain text gives it; ``line`` is where its title stands."""
+
+    title: str
+    year: int
+    line: int
+    description: str = ""
+    fact: str | None = None
+
+
+@dataclass
+class PlainList:
+    """A parsed plain-text list; ``warnings`` are things imported but worth a look."""
+
+    intro: str
+    entries: list[PlainEntry]
+    warnings: list[str] = field(default_factory=list)
+
+
+class PlainListError(ValueError):
+    """The text could not be parsed; ``problems`` holds 'line N: message' strings."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def parse_plain_list(text: str) -> PlainList:
+    """Parse the plain-text list format, tolerating what real files contain.
+
+    Accepts a byte-order mark, Windows or old Mac line endings, extra blank lines and spaces,
+    wrapped paragraphs, labels in any case with spaces around the colon, titles in quotes
+    and titles that contain parentheses or colons. Raises PlainListError listing every
+    problem with its line number.
+    """
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    intro_paragraphs: list[list[str]] = []
+    entries: list[PlainEntry] = []
+    problems: list[str] = []
+    current_field: str | None = None  # the field a continuation line extends
+    for number, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            if not entries and intro_paragraphs and intro_paragraphs[-1]:
+                intro_paragraphs.append([])
+            current_field = None
+            continue
+        label = _LABEL_LINE.match(line)
+        title = None if label else _TITLE_LINE.match(line)
+        if title:
+            entries.append(PlainEntry(title=_unquote(title["title"]), year=int(title["year"]), line=number))
+            current_field = None
+        elif label:
+            if not entries:
+                problems.append(f"line {number}: '{label['label']}:' before any 'Title (Year)' line")
+                continue
+            entry = entries[-1]
+            name = label["label"].lower()
+            if name == "description" and entry.description:
+                problems.append(f"line {number}: a second Description for '{entry.title}'")
+            elif name == "fact" and entry.fact is not None:
+                problems.append(f"line {number}: a second Fact for '{entry.title}'")
+            elif name == "fact" and not entry.description:
+                problems.append(f"line {number}: Fact before Description for '{entry.title}'")
+            elif name == "description":
+                entry.description = label["text"]
+            else:
+                entry.fact = label["text"]
+            current_field = name
+        elif not entries:
+            if not intro_paragraphs:
+                intro_paragraphs.append([])
+            intro_paragraphs[-1].append(line)
+        elif current_field is not None:
+            entry = entries[-1]
+            if current_field == "description":
+                entry.description = f"{entry.description} {line}".strip()
+            else:
+                entry.fact = f"{entry.fact or ''} {line}".strip()
+        else:
+            problems.append(
+                f"line {number}: expected 'Title (Year)', 'Description: ...' or 'Fact: ...', "
+                f"got '{_clip(line)}'"
+            )
+    warnings = []
+    for entry in entries:
+        if not entry.description:
+            problems.append(f"line {entry.line}: '{entry.title} ({entry.year})' has no Description line")
+        if entry.fact is None:
+            warnings.append(f"line {entry.line}: '{entry.title} ({entry.year})' has no Fact line")
+    if not entries and not problems:
+        problems.append("no films found: expected 'Title (Year)' lines after the intro")
+    if problems:
+        raise PlainListError(problems)
+    intro = "\n\n".join(" ".join(p) for p in intro_paragraphs if p)
+    return PlainList(intro=intro, entries=entries, warnings=warnings)
+
+
+def _unquote(title: str) -> str:
+    match = _SURROUNDING_QUOTES.match(title)
+    return match["inner"].strip() if match else title
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: exact, one line, every character kept.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def dump_list_yaml(list_id: str, name: str, intro: str, entries: list[PlainEntry]) -> str:
+    """The list as YAML in the lists schema, the same bytes for the same list every time."""
+    out = [f"id: {_quoted(list_id)}", f"name: {_quoted(name)}", f"intro: {_quoted(intro)}", "films:"]
+    for entry in entries:
+        out.append(f"  - title: {_quoted(entry.title)}")
+        out.append(f"    year: {entry.year}")
+        out.append(f"    description: {_quoted(entry.description)}")
+        if entry.fact is not None:
+            out.append(f"    fact: {_quoted(entry.fact)}")
+    return "\n".join(out) + "\n"

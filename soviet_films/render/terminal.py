@@ -1,0 +1,123 @@
+"""Terminal views for people: rich tables and panels, colour, wrapped to the screen.
+
+Every string from the data reaches rich as ``Text``, never as markup, and passes through
+``visible`` first, so a list file can neither style the output nor send escape sequences.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from soviet_films.models import Film, FilmList, ListEntry
+from soviet_films.query import FilmRow
+from soviet_films.render.plain import film_fields
+from soviet_films.render.safe import visible
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+VERDICTS = {"false": "the list's fact is wrong", "partly": "the list's fact is partly wrong"}
+FIELD_LABELS = {
+    "id": "ID",
+    "original_title": "Original title",
+    "transliteration": "Transliteration",
+    "other_titles": "Also known as",
+    "directors": "Directed by",
+    "studio": "Studio",
+    "released": "Released",
+    "imdb": "IMDb",
+    "note": "Note",
+}
+
+
+def _text(value: object, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(visible(str(value), keep_newlines=True), style=style)
+
+
+def _labelled(label: str, value: str, style: str = "") -> Text:
+    from rich.text import Text
+
+    text = Text()
+    text.append(label, style=f"bold {style}".strip())
+    text.append(visible(value, keep_newlines=True), style=style)
+    return text
+
+
+def render_themes(lists: list[FilmList]) -> RenderableType:
+    """A table of themes: name and id, number of films, and the intro."""
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    table.add_column("Theme", no_wrap=True)
+    table.add_column("Films", justify="right")
+    table.add_column("About", ratio=1)
+    for fl in lists:
+        name = _labelled(f"{fl.name}\n", fl.id, "")
+        if fl.replaces_bundled:
+            name.append("\n(yours, replaces the bundled list)", style="dim")
+        elif not fl.bundled:
+            name.append("\n(yours)", style="dim")
+        table.add_row(name, _text(len(fl.entries)), _text(fl.intro))
+    return table
+
+
+def render_rows(rows: list[FilmRow], with_themes: bool, title: str = "") -> RenderableType:
+    """A table of films: place in the theme (if one), id, title, year, directors, themes."""
+    from rich.table import Table
+
+    table = Table(title=_text(title, "bold") if title else None, expand=False)
+    ranked = any(row.rank is not None for row in rows)
+    if ranked:
+        table.add_column("#", justify="right", style="dim")
+    table.add_column("ID", style="cyan", overflow="fold")
+    table.add_column("Title", style="bold")
+    table.add_column("Year", justify="right")
+    table.add_column("Directed by")
+    if with_themes:
+        table.add_column("Themes")
+    for row in rows:
+        cells = [
+            _text(row.film.id),
+            _text(row.film.title),
+            _text(row.film.year),
+            _text(", ".join(row.film.directors) or "—"),
+        ]
+        if ranked:
+            cells.insert(0, _text(row.rank if row.rank is not None else ""))
+        if with_themes:
+            cells.append(_text(", ".join(row.themes)))
+        table.add_row(*cells)
+    return table
+
+
+def render_film(film: Film, appearances: list[tuple[FilmList, ListEntry]]) -> RenderableType:
+    """The film's card, then a panel for every list that names it."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+
+    card = Table.grid(padding=(0, 2))
+    card.add_column(style="dim", no_wrap=True)
+    card.add_column()
+    for label, value in film_fields(film):
+        card.add_row(_text(FIELD_LABELS[label]), _text(value, "yellow" if label == "note" else ""))
+    heading = _labelled(film.title, f" ({film.year})")
+    parts: list[RenderableType] = [Panel(card, title=heading, title_align="left", border_style="blue")]
+    for film_list, entry in appearances:
+        body = Table.grid(padding=(0, 1))
+        body.add_column()
+        if (entry.title, entry.year) != (film.title, film.year):
+            body.add_row(_text(f"Listed as {entry.title} ({entry.year})", "dim"))
+        body.add_row(_text(entry.description))
+        body.add_row(_text(""))
+        body.add_row(_labelled("Fact: ", entry.fact or "(none given)"))
+        if entry.correction:
+            verdict = VERDICTS.get(entry.correction.verdict, entry.correction.verdict)
+            body.add_row(_text(""))
+            body.add_row(_labelled(f"Correction ({verdict}): ", entry.correction.text, "red"))
+        title = _labelled(film_list.name, f" · #{entry.rank} of {len(film_list.entries)} · {film_list.id}")
+        parts.append(Panel(body, title=title, title_align="left"))
+    return Group(*parts)

@@ -1,0 +1,179 @@
+"""A bounded, safe YAML reader for list files that may come from strangers.
+
+It builds plain Python data from the parser's events, so it never constructs arbitrary
+objects, and it fails fast, before anything walks the data, on what a hostile file can
+use against a YAML loader: explicit tags (``!!python/object/apply``), anchors and aliases
+("billion laughs"), deep nesting (libyaml's recursive composer can overflow the C stack),
+oversized input, duplicate keys, and text that is not UTF-8. Every mapping and sequence
+remembers the line of each item, so validation can say ``file:line: message``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 16
+MAX_NODES = 500_000
+
+# Tags a list file may spell out; anything else is refused, never constructed.
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class YamlProblem(ValueError):
+    """The text is not YAML a list file may contain; ``line`` is 1-based where known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+class Mapping(dict):
+    """A dict that remembers the line of each key, and its own line."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class Sequence(list):
+    """A list that remembers the line of each item, and its own line."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class Scalar(str):
+    """Marks a value that YAML 1.1 would have read as something other than text.
+
+    ``loaded`` is what PyYAML's safe loader would give (False for ``No``, 80 for ``1:20``);
+    the schema decides whether that type is acceptable.
+    """
+
+    loaded: Any
+
+
+def read_bounded(stream: BinaryIO, name: str, limit: int = MAX_BYTES) -> str:
+    """Read at most ``limit`` bytes and decode them as UTF-8 (a byte-order mark is allowed).
+
+    Raises YamlProblem for larger (or endless) input and for text that is not UTF-8.
+    """
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise YamlProblem(f"larger than {limit // (1024 * 1024)} MiB; not a list file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise YamlProblem(f"not UTF-8 text (byte 0x{data[error.start]:02x})", line) from None
+
+
+def load(text: str) -> Any:
+    """Parse one YAML document into dicts, lists and scalars, refusing anything unsafe."""
+    import yaml  # imported here: only a cache miss or a user file pays for yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolver = yaml.resolver.Resolver()
+    constructor = yaml.constructor.SafeConstructor()
+    stack: list[Any] = []
+    pending_keys: list[Any] = []
+    root: Any = None
+    nodes = 0
+
+    def add(value: Any, line: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.append(value)
+            parent.item_lines.append(line)
+        elif pending_keys[-1] is _NO_KEY:
+            if not isinstance(value, str) or isinstance(value, Scalar):
+                raise YamlProblem("mapping keys must be plain words", line)
+            if value in parent:
+                raise YamlProblem(f"duplicate key '{value}' (first on line {parent.key_lines[value]})", line)
+            pending_keys[-1] = value
+            parent.key_lines[value] = line
+        else:
+            parent[pending_keys[-1]] = value
+            pending_keys[-1] = _NO_KEY
+
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            kind = type(event).__name__
+            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+                continue
+            if kind == "DocumentStartEvent":
+                if root is not None:
+                    raise YamlProblem("more than one YAML document in the file", line)
+                continue
+            if kind == "AliasEvent" or getattr(event, "anchor", None):
+                raise YamlProblem("anchors and aliases (&, *) are not allowed in list files", line)
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise YamlProblem(f"more than {MAX_NODES} values; not a list file", line)
+            tag = getattr(event, "tag", None)
+            if tag and tag != "!" and _expand(tag) not in _SAFE_TAGS:
+                raise YamlProblem(f"the tag {tag} is not allowed in list files", line)
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(f"nested deeper than {MAX_DEPTH} levels", line)
+                container: Any = Mapping() if kind == "MappingStartEvent" else Sequence()
+                container.line = line
+                if isinstance(container, Mapping):
+                    container.key_lines = {}
+                else:
+                    container.item_lines = []
+                add(container, line)
+                stack.append(container)
+                pending_keys.append(_NO_KEY)
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                stack.pop()
+                pending_keys.pop()
+            elif kind == "ScalarEvent":
+                add(_scalar(event, resolver, constructor, yaml), line)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise YamlProblem(f"not valid YAML: {problem}", mark.line + 1 if mark else None) from None
+    return root
+
+
+class _NoKey:
+    pass
+
+
+_NO_KEY = _NoKey()
+
+
+def _expand(tag: str) -> str:
+    return "tag:yaml.org,2002:" + tag[2:] if tag.startswith("!!") else tag
+
+
+def _scalar(event: Any, resolver: Any, constructor: Any, yaml: Any) -> Any:
+    """Text stays text; a plain scalar YAML 1.1 reads as another type is marked as such."""
+    value = event.value
+    explicit = event.tag and event.tag != "!"
+    tag = _expand(event.tag) if explicit else resolver.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if tag == "tag:yaml.org,2002:int" and value.lstrip("+-").isdigit():
+        return int(value)
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    marked = Scalar(value)
+    try:
+        marked.loaded = constructor.construct_object(yaml.ScalarNode(tag, value))
+    except Exception:  # a malformed timestamp and the like: keep the text, mark it unusable
+        marked.loaded = value
+    return marked
