@@ -37,6 +37,9 @@ class SfilmsApp(TyperGroup):
         from typer._click.exceptions import ClickException, UsageError
 
         output.prepare_streams()
+        if args is None:
+            # Under a C locale Python decodes argv bytes as lone surrogates; people type UTF-8.
+            args = [_repair_argument(arg) for arg in sys.argv[1:]]
         try:
             result = super().main(
                 args=args,
@@ -48,7 +51,8 @@ class SfilmsApp(TyperGroup):
             code = result if isinstance(result, int) else 0
         except UsageError as error:
             command = error.ctx.command_path if error.ctx else "sfilms"
-            output.note(f"{error.format_message()} (see '{command} --help')", command)
+            if error.format_message():  # empty when the help was shown for a bare 'sfilms'
+                output.note(f"{error.format_message()} (see '{command} --help')", command)
             code = EXIT_USAGE
         except ClickException as error:
             output.note(error.format_message())
@@ -72,9 +76,25 @@ class SfilmsApp(TyperGroup):
         return code
 
 
+def _repair_argument(arg: str) -> str:
+    """The argument as the UTF-8 the user typed, even if the locale decoded it as ASCII."""
+    return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _help(example: str, *paragraphs: str) -> str:
+    """Command help that leads with an example, one paragraph per argument."""
+    return "\n\n".join([f"Example: {example}", *paragraphs])
+
+
 app = typer.Typer(
     cls=SfilmsApp,
-    help="Browse curated, themed lists of Soviet films.\n\nExample: sfilms list loneliness --year 1970s",
+    name="sfilms",
+    help=_help(
+        "sfilms list loneliness --year 1970s",
+        "Browse curated, themed lists of Soviet films: the themes, the films of a theme, and one "
+        "film with what every list says about it. Piped output is plain tab-separated lines; "
+        "--json gives JSON.",
+    ),
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode="rich",
@@ -110,10 +130,7 @@ def _root(
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on unexpected errors.")] = False,
 ) -> None:
-    """Browse curated, themed lists of Soviet films.
-
-    Example: sfilms list loneliness --year 1970s
-    """
+    """Options that apply to every command."""
 
 
 def _catalog() -> Any:
@@ -125,13 +142,16 @@ def _catalog() -> Any:
     return catalog
 
 
-@app.command()
+@app.command(
+    short_help="Show every theme: id, name and number of films.",
+    help=_help(
+        "sfilms themes",
+        "Show every theme: its id, name and number of films, and the intro on a terminal.",
+        "Piped or with --plain: one line per theme, id<TAB>name<TAB>count.",
+    ),
+)
 def themes(as_json: JsonOption = False, plain: PlainOption = False) -> None:
-    """Example: sfilms themes
-
-    Show every theme: its id, name and number of films (and the intro, on a terminal).
-    Piped: one line per theme, id<TAB>name<TAB>count.
-    """
+    """Show every theme."""
     catalog = _catalog()
     lists = list(catalog.lists)
     view = output.choose_view(as_json, plain)
@@ -149,7 +169,17 @@ def themes(as_json: JsonOption = False, plain: PlainOption = False) -> None:
         output.emit_rich(terminal.render_themes(lists))
 
 
-@app.command("list")
+@app.command(
+    "list",
+    short_help="List a theme's films, or every film, with filters.",
+    help=_help(
+        "sfilms list loneliness --year 1970s",
+        "List the films of THEME in the list's order, or, with no theme, every film once with the "
+        "themes it appears in. Filters combine: sfilms list --director ryazanov --sort year",
+        "Piped or with --plain: id<TAB>title<TAB>year<TAB>directors, and the themes when no THEME "
+        "is given. The first field is what 'sfilms show' accepts.",
+    ),
+)
 def list_films(
     theme: Annotated[
         str | None,
@@ -169,11 +199,7 @@ def list_films(
     as_json: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    """Example: sfilms list loneliness --year 1970s
-
-    List the films of THEME in the list's order, or, with no theme, every film once with
-    the themes it appears in. Piped: id<TAB>title<TAB>year<TAB>directors (and themes).
-    """
+    """List a theme's films, or every film, filtered and sorted."""
     from soviet_films import query
 
     years = _years(year)
@@ -203,7 +229,15 @@ def list_films(
         raise NoResults("no films match those filters")
 
 
-@app.command()
+@app.command(
+    short_help="Show a film and what every list says about it.",
+    help=_help(
+        "sfilms show stalker",
+        "Show FILM's card, then for every list that names it: the theme, the film's place in the "
+        "list, the description, the fact, and the editors' correction where the fact is wrong.",
+        "FILM is the id 'sfilms list' prints, or a title in any case, with or without 'The'.",
+    ),
+)
 def show(
     film: Annotated[
         str,
@@ -214,11 +248,7 @@ def show(
     as_json: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
-    """Example: sfilms show stalker
-
-    Show FILM's card and what every list says about it: the theme, the film's place in
-    the list, the description, the fact, and the editors' correction where the fact is wrong.
-    """
+    """Show one film's card and what every list says about it."""
     from soviet_films import query
 
     catalog = _catalog()

@@ -20,7 +20,7 @@ def prepare_streams() -> None:
     cp1252 console shows '?' for Cyrillic) instead of crashing."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and stream.errors == "strict":
+        if reconfigure is not None:
             reconfigure(errors="replace")
 
 

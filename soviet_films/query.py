@@ -104,6 +104,14 @@ def _match_by_keys(query: str, keyed: dict[str, set[str]]) -> list[str]:
     return []
 
 
+def _require_text(kind: str, query: str, example: str) -> str:
+    """The folded query; an empty one (or only punctuation) is refused, never matched to all."""
+    folded = fold(query)
+    if not folded:
+        raise NotFound(kind, query, [], f"give some of its name, e.g. {example}")
+    return folded
+
+
 def film_keys(film: Film) -> set[str]:
     """Every folded form a person may type for the film: id, titles, original, transliteration."""
     names = (film.id, film.title, film.original_title, film.transliteration, *film.other_titles)
@@ -126,7 +134,7 @@ def resolve_film(catalog: Catalog, query: str) -> Film:
     """
     if query in catalog.films:
         return catalog.films[query]
-    folded = strip_article(fold(query))
+    folded = strip_article(_require_text("film", query, "sfilms show stalker"))
     films = catalog.films
     match = re.fullmatch(r"(.*?)\s*(\d{4})", folded)
     if match and match[1] and not any(folded in film_keys(film) for film in films.values()):
@@ -159,7 +167,7 @@ def resolve_theme(catalog: Catalog, query: str) -> FilmList:
 
     Raises Ambiguous or NotFound (naming the themes that exist).
     """
-    folded = fold(query)
+    folded = _require_text("theme", query, "sfilms list loneliness")
     by_id = {film_list.id: film_list for film_list in catalog.lists}
     found = _match_by_keys(folded, {theme_id: theme_keys(fl) for theme_id, fl in by_id.items()})
     if len(found) == 1:
@@ -188,7 +196,7 @@ def resolve_directors(catalog: Catalog, query: str) -> set[str]:
     Several directors may match a partial name ("andrei"); the filter keeps all of them.
     Raises NotFound with the closest names.
     """
-    folded = fold(query)
+    folded = _require_text("director", query, "--director tarkovsky")
     keyed = {name: director_keys(catalog, name) for name in director_names(catalog)}
     found = _match_by_keys(folded, keyed)
     if found:

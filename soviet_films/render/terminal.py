@@ -72,9 +72,9 @@ def render_rows(rows: list[FilmRow], with_themes: bool, title: str = "") -> Rend
     ranked = any(row.rank is not None for row in rows)
     if ranked:
         table.add_column("#", justify="right", style="dim")
-    table.add_column("ID", style="cyan", overflow="fold")
+    table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("Title", style="bold")
-    table.add_column("Year", justify="right")
+    table.add_column("Year", justify="right", no_wrap=True)
     table.add_column("Directed by")
     if with_themes:
         table.add_column("Themes")
