@@ -102,6 +102,41 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _complete_films(incomplete: str) -> list[tuple[str, str]]:
+    from soviet_films.catalog import load_catalog
+    from soviet_films.query import complete_films
+
+    return complete_films(load_catalog(), incomplete)
+
+
+def _complete_themes(incomplete: str) -> list[tuple[str, str]]:
+    from soviet_films.catalog import load_catalog
+    from soviet_films.query import complete_themes
+
+    return complete_themes(load_catalog(), incomplete)
+
+
+def _complete_directors(incomplete: str) -> list[str]:
+    from soviet_films.catalog import load_catalog
+    from soviet_films.query import complete_directors
+
+    return complete_directors(load_catalog(), incomplete)
+
+
+YearOption = Annotated[
+    str | None,
+    typer.Option("--year", "-y", help="A year (1975), a range (1970-1979) or a decade (1970s)."),
+]
+DirectorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--director",
+        "-d",
+        help="A director, any spelling, Latin or Cyrillic; the surname alone works.",
+        autocompletion=_complete_directors,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (for programs).")]
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="Print tab-separated lines with no colour (the default when piped).")
@@ -183,16 +218,13 @@ def themes(as_json: JsonOption = False, plain: PlainOption = False) -> None:
 def list_films(
     theme: Annotated[
         str | None,
-        typer.Argument(help="Theme id or name, e.g. loneliness or 'low self-esteem'. Omit for every film."),
+        typer.Argument(
+            help="Theme id or name, e.g. loneliness or 'low self-esteem'. Omit for every film.",
+            autocompletion=_complete_themes,
+        ),
     ] = None,
-    year: Annotated[
-        str | None,
-        typer.Option("--year", "-y", help="A year (1975), a range (1970-1979) or a decade (1970s)."),
-    ] = None,
-    director: Annotated[
-        str | None,
-        typer.Option("--director", "-d", help="A director, any spelling; the surname alone works."),
-    ] = None,
+    year: YearOption = None,
+    director: DirectorOption = None,
     sort: Annotated[
         str, typer.Option("--sort", "-s", help="Order: list (the list's order), year or title.")
     ] = "list",
@@ -242,7 +274,8 @@ def show(
     film: Annotated[
         str,
         typer.Argument(
-            help="Film id (as 'sfilms list' prints it) or title, in any case, with or without 'The'."
+            help="Film id (as 'sfilms list' prints it) or title, in any case, with or without 'The'.",
+            autocompletion=_complete_films,
         ),
     ],
     as_json: JsonOption = False,
@@ -267,6 +300,57 @@ def show(
         from soviet_films.render import terminal
 
         output.emit_rich(terminal.render_film(match, appearances))
+
+
+@app.command(
+    short_help="Search titles, directors, descriptions, facts and intros.",
+    help=_help(
+        "sfilms search tarkovsky memory",
+        "Find the list entries in which every word matches, each in any field: titles (other, "
+        "original and transliterated too), directors in any spelling, descriptions, facts, "
+        "corrections and theme intros. Case and accents are ignored; a word matches the start of "
+        "a word. Quote a phrase to match it whole: sfilms search '\"new year\"'.",
+        "Piped or with --plain: one line per hit, id<TAB>theme<TAB>field<TAB>snippet.",
+    ),
+)
+def search(
+    text: Annotated[list[str], typer.Argument(help='Words to find; a "quoted phrase" matches whole.')],
+    theme: Annotated[
+        str | None,
+        typer.Option("--theme", "-t", help="Only this theme.", autocompletion=_complete_themes),
+    ] = None,
+    year: YearOption = None,
+    director: DirectorOption = None,
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+) -> None:
+    """Search every list entry for all the words of TEXT."""
+    from soviet_films import query
+    from soviet_films import search as search_module
+
+    terms = search_module.parse_terms(text)
+    if not terms:
+        raise typer.BadParameter("give at least one word to search for", param_hint="TEXT")
+    years = _years(year)
+    catalog = _catalog()
+    film_list = query.resolve_theme(catalog, theme) if theme is not None else None
+    directors = query.resolve_directors(catalog, director) if director is not None else None
+    hits = search_module.search(catalog, terms, film_list, years, directors)
+    view = output.choose_view(as_json, plain)
+    if view == output.JSON:
+        from soviet_films.render import json as json_view
+
+        output.emit(json_view.render_hits(hits))
+    elif hits and view == output.PLAIN:
+        from soviet_films.render import plain as plain_view
+
+        output.emit(plain_view.render_hits(hits))
+    elif hits:
+        from soviet_films.render import terminal
+
+        output.emit_rich(terminal.render_hits(hits))
+    if not hits:
+        raise NoResults(f"nothing matches {' '.join(text)!r}")
 
 
 def main() -> None:

@@ -147,6 +147,11 @@ def resolve_film(catalog: Catalog, query: str) -> Film:
         raise Ambiguous("film", query, [film_label(films[film_id]) for film_id in found])
     names = {key: film_label(film) for film in films.values() for key in film_keys(film)}
     suggestions = _closest(folded, names)
+    if films is not catalog.films:  # a year was given: the title may match in another year
+        keyed = {film_id: film_keys(film) for film_id, film in catalog.films.items()}
+        suggestions = [
+            film_label(catalog.films[film_id]) for film_id in _match_by_keys(folded, keyed)
+        ] or suggestions
     hint = "" if suggestions else "'sfilms list' shows every film"
     try:
         if resolve_directors(catalog, query):
@@ -253,3 +258,37 @@ def sort_rows(rows: list[FilmRow], key: str) -> list[FilmRow]:
     if key == "title":
         return sorted(rows, key=lambda row: title_key(row.film.title))
     return list(rows)
+
+
+# ---------------------------------------------------------------- shell completion
+
+
+def complete_films(catalog: Catalog, incomplete: str) -> list[tuple[str, str]]:
+    """(id, "Title (Year)") for the films whose id starts with ``incomplete``."""
+    return [
+        (film.id, f"{film.title} ({film.year})")
+        for film in catalog.all_films()
+        if film.id.startswith(incomplete)
+    ]
+
+
+def complete_themes(catalog: Catalog, incomplete: str) -> list[tuple[str, str]]:
+    """(id, name) for the themes whose id starts with ``incomplete``."""
+    return [(fl.id, fl.name) for fl in catalog.lists if fl.id.startswith(incomplete)]
+
+
+def complete_directors(catalog: Catalog, incomplete: str) -> list[str]:
+    """Surnames, in any spelling the records know, that start with ``incomplete``.
+
+    Shells insert a completion as one word and keep what was typed, so a surname (which the
+    --director filter accepts) is offered, beginning with exactly the letters typed.
+    """
+    typed = incomplete.casefold()
+    offers = set()
+    for name in director_names(catalog):
+        for spelling in (name, *catalog.director_spellings.get(name, ())):
+            surname = spelling.split()[-1]
+            if surname.casefold().startswith(typed):
+                offers.add(incomplete + surname[len(incomplete) :])
+                break
+    return sorted(offers)

@@ -8,6 +8,7 @@ from typing import Any
 from soviet_films.models import Film, FilmList, ListEntry
 from soviet_films.query import FilmRow
 from soviet_films.render.safe import json_safe
+from soviet_films.search import SearchHit, snippet
 
 
 def dumps(data: Any) -> str:
@@ -76,3 +77,22 @@ def render_rows(rows: list[FilmRow], with_themes: bool) -> str:
 def render_film(film: Film, appearances: list[tuple[FilmList, ListEntry]]) -> str:
     """The film's card with an array of what every list says about it."""
     return dumps({**film_dict(film), "lists": [entry_dict(fl, entry) for fl, entry in appearances]})
+
+
+def render_hits(hits: list[SearchHit]) -> str:
+    """Every hit: the film, the list, the field that matched, a snippet and the whole field."""
+    return dumps(
+        [
+            {
+                "id": h.film.id,
+                "title": h.film.title,
+                "year": h.film.year,
+                "theme": h.film_list.id,
+                "rank": h.entry.rank,
+                "field": h.field,
+                "snippet": snippet(h)[0],
+                "text": h.text,
+            }
+            for h in hits
+        ]
+    )

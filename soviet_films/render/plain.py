@@ -8,6 +8,7 @@ from __future__ import annotations
 from soviet_films.models import Film, FilmList, ListEntry
 from soviet_films.query import FilmRow
 from soviet_films.render.safe import visible
+from soviet_films.search import SearchHit, snippet
 
 
 def _line(*fields: object) -> str:
@@ -65,3 +66,8 @@ def render_film(film: Film, appearances: list[tuple[FilmList, ListEntry]]) -> st
         if entry.correction:
             out.append(_line(f"correction ({entry.correction.verdict}):", entry.correction.text))
     return "\n".join(out) + "\n"
+
+
+def render_hits(hits: list[SearchHit]) -> str:
+    """One line per hit: id, theme, field, snippet."""
+    return "".join(_line(h.film.id, h.film_list.id, h.field, snippet(h)[0]) + "\n" for h in hits)

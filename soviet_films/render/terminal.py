@@ -12,6 +12,7 @@ from soviet_films.models import Film, FilmList, ListEntry
 from soviet_films.query import FilmRow
 from soviet_films.render.plain import film_fields
 from soviet_films.render.safe import visible
+from soviet_films.search import SearchHit, snippet
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -121,3 +122,27 @@ def render_film(film: Film, appearances: list[tuple[FilmList, ListEntry]]) -> Re
         title = _labelled(film_list.name, f" · #{entry.rank} of {len(film_list.entries)} · {film_list.id}")
         parts.append(Panel(body, title=title, title_align="left"))
     return Group(*parts)
+
+
+def render_hits(hits: list[SearchHit]) -> RenderableType:
+    """A table of hits with the matches highlighted in each snippet."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(expand=True)
+    table.add_column("Film", ratio=1)
+    table.add_column("Theme", no_wrap=True)
+    table.add_column("Field", style="dim", no_wrap=True)
+    table.add_column("Snippet", ratio=3)
+    for hit in hits:
+        text, spans = snippet(hit, width=120)
+        shown = Text()
+        position = 0
+        for start, end in spans:  # made visible piece by piece, so escapes cannot shift the spans
+            shown.append(visible(text[position:start]))
+            shown.append(visible(text[start:end]), style="bold yellow")
+            position = end
+        shown.append(visible(text[position:]))
+        film = _labelled(f"{hit.film.title} ({hit.film.year})\n", hit.film.id, "")
+        table.add_row(film, _text(f"#{hit.entry.rank} {hit.film_list.id}"), _text(hit.field), shown)
+    return table

@@ -1,0 +1,156 @@
+"""Full-text search over the catalogue: pure functions over the model.
+
+Every list entry is searched with the fields of its film and its theme: title, original title,
+transliteration, other titles, directors, description, fact, correction and the theme's intro.
+Every term must match (each in any field of the same entry); a term matches at the start of a
+word, ignoring case and accents; a quoted phrase matches as a phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from soviet_films.models import Catalog, Film, FilmList, ListEntry
+from soviet_films.query import YearRange
+from soviet_films.text import fold, fold_with_map
+
+# The searchable fields, in the order a hit prefers to show them when several hold the same
+# number of terms: the film's title and directors already stand in every hit, the list's
+# own words say more.
+FIELDS = (
+    "description",
+    "fact",
+    "correction",
+    "title",
+    "other_titles",
+    "original_title",
+    "transliteration",
+    "directors",
+    "intro",
+)
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One entry that matched: the field shown, its text, and where the terms stand in it."""
+
+    film: Film
+    film_list: FilmList
+    entry: ListEntry
+    field: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def parse_terms(words: Iterable[str]) -> list[str]:
+    """The folded terms of a query: words, and "quoted phrases" kept whole."""
+    text = " ".join(words).translate(_QUOTES)
+    terms = [fold(phrase or word) for phrase, word in _TERM.findall(text)]
+    return [term for term in terms if term]
+
+
+def directors_text(catalog: Catalog, film: Film) -> str:
+    """The film's directors with every other spelling the records know, as one searchable text."""
+    names = []
+    for name in film.directors:
+        spellings = catalog.director_spellings.get(name, ())
+        names.append(f"{name} (also {', '.join(spellings)})" if spellings else name)
+    return "; ".join(names)
+
+
+def entry_fields(catalog: Catalog, film: Film, film_list: FilmList, entry: ListEntry) -> dict[str, str]:
+    """The searchable text of one entry, by field name (empty fields left out)."""
+    values = {
+        "title": entry.title,
+        "original_title": film.original_title,
+        "transliteration": film.transliteration,
+        "other_titles": "; ".join(film.other_titles),
+        "directors": directors_text(catalog, film),
+        "description": entry.description,
+        "fact": entry.fact,
+        "correction": entry.correction.text if entry.correction else "",
+        "intro": film_list.intro,
+    }
+    return {name: value for name, value in values.items() if value}
+
+
+def search(
+    catalog: Catalog,
+    terms: list[str],
+    theme: FilmList | None = None,
+    years: YearRange | None = None,
+    directors: set[str] | None = None,
+) -> list[SearchHit]:
+    """Every entry in which all ``terms`` match, in catalogue order, narrowed by the filters."""
+    patterns = [re.compile(r"(?<!\w)" + re.escape(term)) for term in terms]
+    folded_cache: dict[str, str] = {}  # film and theme fields repeat across entries
+
+    def folded(text: str) -> str:
+        if text not in folded_cache:
+            folded_cache[text] = fold(text)
+        return folded_cache[text]
+
+    hits = []
+    for film_list in catalog.lists if theme is None else (theme,):
+        for entry in film_list.entries:
+            film = catalog.films[entry.film_id]
+            if years is not None and film.year not in years:
+                continue
+            if directors is not None and not directors.intersection(film.directors):
+                continue
+            fields = entry_fields(catalog, film, film_list, entry)
+            matched = {
+                name: sum(1 for pattern in patterns if pattern.search(folded(text)))
+                for name, text in fields.items()
+            }
+            if not all(any(p.search(folded(text)) for text in fields.values()) for p in patterns):
+                continue
+            # Show the field that holds the most terms (on a tie, the one FIELDS prefers).
+            best = max(matched, key=lambda name: (matched[name], -FIELDS.index(name)))
+            text = fields[best]
+            hits.append(SearchHit(film, film_list, entry, best, text, _spans(text, patterns)))
+    return hits
+
+
+def _spans(text: str, patterns: list[re.Pattern[str]]) -> tuple[tuple[int, int], ...]:
+    """Where the terms match in the original ``text`` (start, end), in order, not overlapping."""
+    folded, origin = fold_with_map(text)
+    spans = []
+    for pattern in patterns:
+        for match in pattern.finditer(folded):
+            spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def snippet(hit: SearchHit, width: int = 80) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A short excerpt of the hit's field around its first match, and the match spans in it.
+
+    Cut at word boundaries, with "…" where text was left out.
+    """
+    text = hit.text
+    if len(text) <= width or not hit.spans:
+        return text, hit.spans
+    first_start = hit.spans[0][0]
+    start = max(0, first_start - width // 3)
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and first_start - space < width // 2 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first_start else end
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    spans = tuple((max(s, start) + shift, min(e, end) + shift) for s, e in hit.spans if e > start and s < end)
+    return f"{prefix}{text[start:end]}{suffix}", spans
