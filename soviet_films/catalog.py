@@ -14,13 +14,12 @@ from typing import Any
 
 from soviet_films import yamlsafe
 from soviet_films.errors import DataError
-from soviet_films.models import Catalog, Correction, Film, FilmList, ListEntry
+from soviet_films.models import MAX_YEAR, MIN_YEAR, Catalog, Correction, Film, FilmList, ListEntry
 from soviet_films.text import slugify, title_key
 
 RECORDS_FILE = "films.yaml"
 LIST_SUFFIXES = (".yaml", ".yml")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MIN_YEAR, MAX_YEAR = 1890, 2100
 
 LIST_KEYS = {"id": str, "name": str, "intro": str, "films": list}
 ENTRY_KEYS = {"title": str, "year": int, "description": str, "fact": str}
@@ -57,6 +56,12 @@ def user_lists_dir() -> Path:
         return Path(override).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
     return Path(base) / "sfilms" / "lists"
+
+
+def cache_dir() -> Path:
+    """Where sfilms may keep a compiled catalogue: $XDG_CACHE_HOME/sfilms (~/.cache/sfilms)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sfilms"
 
 
 def list_files(folder: Path) -> list[Path]:
@@ -177,7 +182,7 @@ def check_list(data: Any, path: str) -> list[Problem]:
     return problems
 
 
-def parse_list(path: Path, bundled: bool) -> tuple[dict[str, Any], list[Problem]]:
+def parse_list(path: Path) -> tuple[dict[str, Any], list[Problem]]:
     """Load and check one list file; the data is only usable when there are no problems."""
     try:
         data = read_yaml(path)
@@ -350,16 +355,50 @@ def load_catalog() -> Catalog:
     list_data: list[tuple[dict[str, Any], str, bool]] = []
     warnings: list[str] = []
     for path in list_files(data_dir / "lists"):
-        data, problems = parse_list(path, bundled=True)
+        data, problems = parse_list(path)
         if problems:
             first = problems[0]
             raise DataError(first.path, first.message, first.line or None)
         list_data.append((data, str(path), True))
     for path in list_files(user_lists_dir()):
-        data, problems = parse_list(path, bundled=False)
+        data, problems = parse_list(path)
         if problems:
             extra = f" (and {len(problems) - 1} more; run 'sfilms validate')" if len(problems) > 1 else ""
             warnings.append(f"skipped {problems[0]}{extra}")
             continue
         list_data.append((data, str(path), False))
     return build_catalog(records, list_data, tuple(warnings))
+
+
+def validate_paths(paths: list[Path] | None = None) -> tuple[int, list[Problem]]:
+    """Check list files against the schema: the given files and folders, or by default every
+    file sfilms reads (the records file, the bundled lists and the user's lists).
+
+    Returns how many files were checked and every problem found.
+    """
+    files: list[Path] = []
+    if not paths:
+        data_dir = bundled_data_dir()
+        files = [*list_files(data_dir / "lists"), *list_files(user_lists_dir())]
+        problems = _records_problems(data_dir / RECORDS_FILE)
+        checked = 1
+    else:
+        problems, checked = [], 0
+        for path in paths:
+            if path.is_dir():
+                files.extend(list_files(path))
+            elif path.exists() or path.is_symlink():
+                files.append(path)
+            else:
+                problems.append(Problem(str(path), 0, "no such file or folder"))
+    for path in files:
+        problems.extend(parse_list(path)[1])
+    return checked + len(files), problems
+
+
+def _records_problems(path: Path) -> list[Problem]:
+    try:
+        load_records(path)
+    except DataError as error:
+        return [Problem(error.path, error.line or 0, error.problem)]
+    return []

@@ -190,6 +190,10 @@ def themes(as_json: JsonOption = False, plain: PlainOption = False) -> None:
     catalog = _catalog()
     lists = list(catalog.lists)
     view = output.choose_view(as_json, plain)
+    if view != output.TERMINAL:  # the terminal view says so in its table
+        for film_list in lists:
+            if film_list.replaces_bundled:
+                output.note(f"note: your list {film_list.source} replaces the bundled '{film_list.id}'")
     if view == output.JSON:
         from soviet_films.render import json as json_view
 
@@ -351,6 +355,120 @@ def search(
         output.emit_rich(terminal.render_hits(hits))
     if not hits:
         raise NoResults(f"nothing matches {' '.join(text)!r}")
+
+
+@app.command(
+    "import",
+    short_help="Import a list from the plain-text format into your lists folder.",
+    help=_help(
+        "sfilms import war-films.txt --name 'War'",
+        "Read a list in the plain-text format (an intro paragraph, then for each film a 'Title (Year)' "
+        "line, a 'Description: ...' line and a 'Fact: ...' line; FILE '-' reads stdin) and write it, "
+        "as YAML, into your lists folder (see 'sfilms paths'). Prints the new theme's id and number "
+        "of films.",
+        "The id is made from the name unless --id is given. An existing list is never replaced "
+        "without --force; a list with a bundled list's id replaces the bundled one.",
+    ),
+)
+def import_list(
+    file: Annotated[str, typer.Argument(help="The plain-text list; '-' reads stdin.", metavar="FILE")],
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="The theme's name (default: from the file name).")
+    ] = None,
+    list_id: Annotated[
+        str | None, typer.Option("--id", help="The theme's id (default: from the name).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", "-f", help="Replace a list with the same id.")] = False,
+) -> None:
+    """Import a plain-text list into the user's lists folder."""
+    from soviet_films import yamlsafe
+    from soviet_films.catalog import bundled_data_dir, list_files, user_lists_dir
+    from soviet_films.errors import DataError
+    from soviet_films.files import write_atomically
+    from soviet_films.importer import build_import
+    from soviet_films.listformat import PlainListError
+
+    try:
+        if file == "-":
+            text = yamlsafe.read_bounded(sys.stdin.buffer, "<stdin>")
+        else:
+            with open(file, "rb") as stream:
+                text = yamlsafe.read_bounded(stream, file)
+    except yamlsafe.YamlProblem as problem:
+        raise DataError(file, str(problem), problem.line) from None
+    except OSError as error:
+        raise DataError(file, f"cannot read: {error.strerror or error}") from None
+    try:
+        imported = build_import(text, file, name, list_id)
+    except PlainListError as error:
+        for line, message in error.problems:
+            output.note(f"{file}:{line}: {message}" if line else f"{file}: {message}")
+        raise SfilmsError(f"nothing imported: {len(error.problems)} problem(s) in {file}") from None
+    for line, message in imported.warnings:
+        output.note(f"warning: {file}:{line}: {message}")
+    target = user_lists_dir() / f"{imported.list_id}.yaml"
+    write_atomically(target, imported.yaml_text, overwrite=force)
+    if any(path.stem == imported.list_id for path in list_files(bundled_data_dir() / "lists")):
+        output.note(f"note: '{imported.list_id}' replaces the bundled list of that id")
+    if output.stdout_is_terminal():
+        output.emit(
+            f"Imported '{imported.name}' as {imported.list_id}: {imported.count} films, in {target}\n"
+        )
+    else:
+        output.emit(f"{imported.list_id}\t{imported.count}\t{target}\n")
+
+
+@app.command(
+    short_help="Check list files against the schema.",
+    help=_help(
+        "sfilms validate ~/my-lists/war.yaml",
+        "Check list files (by default every file sfilms reads: the film records, the bundled lists "
+        "and yours) for required fields, types, plausible years, duplicate entries and unknown keys. "
+        "Each problem is one line, file:line: message. Exits 1 if there is any problem.",
+    ),
+)
+def validate(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="List files or folders (default: every list sfilms reads).")
+    ] = None,
+) -> None:
+    """Validate list files; problems on stdout, a summary on stderr."""
+    from pathlib import Path
+
+    from soviet_films.catalog import validate_paths
+
+    checked, problems = validate_paths([Path(p) for p in paths or []])
+    output.emit("".join(f"{problem}\n" for problem in problems))
+    if problems:
+        raise SfilmsError(f"{len(problems)} problem(s) in {checked} file(s) checked")
+    output.note(f"{checked} file(s) checked, all valid")
+
+
+@app.command(
+    short_help="Show where sfilms reads lists from and keeps its cache.",
+    help=_help(
+        "sfilms paths",
+        "Print the folders sfilms reads lists from (bundled and yours) and where it keeps its cache. "
+        "Your lists folder is $SFILMS_LISTS_DIR if set, else $XDG_DATA_HOME/sfilms/lists "
+        "(~/.local/share/sfilms/lists).",
+    ),
+)
+def paths(as_json: JsonOption = False, plain: PlainOption = False) -> None:
+    """Show the data, lists and cache folders."""
+    from soviet_films.catalog import RECORDS_FILE, bundled_data_dir, cache_dir, user_lists_dir
+
+    places = {
+        "bundled": str(bundled_data_dir() / "lists"),
+        "records": str(bundled_data_dir() / RECORDS_FILE),
+        "lists": str(user_lists_dir()),
+        "cache": str(cache_dir()),
+    }
+    if output.choose_view(as_json, plain) == output.JSON:
+        from soviet_films.render.json import dumps
+
+        output.emit(dumps(places))
+    else:
+        output.emit("".join(f"{label}\t{place}\n" for label, place in places.items()))
 
 
 def main() -> None:

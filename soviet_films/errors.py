@@ -58,3 +58,7 @@ class UsageProblem(SfilmsError):
     """A bad option value found after parsing (exit 2, like any usage error)."""
 
     exit_code = 2
+
+
+class CannotWrite(SfilmsError):
+    """A file could not be written: it exists (and --force was not given), or the folder refuses."""

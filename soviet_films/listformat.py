@@ -11,6 +11,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from soviet_films.models import MAX_YEAR, MIN_YEAR
+
 _TITLE_LINE = re.compile(r"^(?P<title>.*?\S)\s*\(\s*(?P<year>\d{4})\s*\)\s*$")
 _LABEL_LINE = re.compile(r"^(?P<label>description|fact)\s*:\s*(?P<text>.*)$", re.IGNORECASE)
 _SURROUNDING_QUOTES = re.compile(r'^["“”«»\'‘’](?P<inner>.*)["“”«»\'‘’]$')
@@ -33,14 +35,14 @@ class PlainList:
 
     intro: str
     entries: list[PlainEntry]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
 class PlainListError(ValueError):
-    """The text could not be parsed; ``problems`` holds 'line N: message' strings."""
+    """The text could not be parsed; ``problems`` holds (line, message) pairs (line 0: the whole text)."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
+    def __init__(self, problems: list[tuple[int, str]]):
+        super().__init__("; ".join(f"line {line}: {message}" for line, message in problems))
         self.problems = problems
 
 
@@ -71,16 +73,16 @@ def parse_plain_list(text: str) -> PlainList:
             current_field = None
         elif label:
             if not entries:
-                problems.append(f"line {number}: '{label['label']}:' before any 'Title (Year)' line")
+                problems.append((number, f"'{label['label']}:' before any 'Title (Year)' line"))
                 continue
             entry = entries[-1]
             name = label["label"].lower()
             if name == "description" and entry.description:
-                problems.append(f"line {number}: a second Description for '{entry.title}'")
+                problems.append((number, f"a second Description for '{entry.title}'"))
             elif name == "fact" and entry.fact is not None:
-                problems.append(f"line {number}: a second Fact for '{entry.title}'")
+                problems.append((number, f"a second Fact for '{entry.title}'"))
             elif name == "fact" and not entry.description:
-                problems.append(f"line {number}: Fact before Description for '{entry.title}'")
+                problems.append((number, f"Fact before Description for '{entry.title}'"))
             elif name == "description":
                 entry.description = label["text"]
             else:
@@ -98,19 +100,27 @@ def parse_plain_list(text: str) -> PlainList:
                 entry.fact = f"{entry.fact or ''} {line}".strip()
         else:
             problems.append(
-                f"line {number}: expected 'Title (Year)', 'Description: ...' or 'Fact: ...', "
-                f"got '{_clip(line)}'"
+                (number, f"expected 'Title (Year)', 'Description: ...' or 'Fact: ...', got '{_clip(line)}'")
             )
-    warnings = []
+    warnings: list[tuple[int, str]] = []
+    seen: dict[tuple[str, int], int] = {}
     for entry in entries:
+        if not MIN_YEAR <= entry.year <= MAX_YEAR:
+            problems.append((entry.line, f"{entry.year} is not a plausible year ({MIN_YEAR}-{MAX_YEAR})"))
+        key = (entry.title.casefold(), entry.year)
+        if key in seen:
+            problems.append(
+                (entry.line, f"'{entry.title} ({entry.year})' is listed twice (first on line {seen[key]})")
+            )
+        seen.setdefault(key, entry.line)
         if not entry.description:
-            problems.append(f"line {entry.line}: '{entry.title} ({entry.year})' has no Description line")
+            problems.append((entry.line, f"'{entry.title} ({entry.year})' has no Description line"))
         if entry.fact is None:
-            warnings.append(f"line {entry.line}: '{entry.title} ({entry.year})' has no Fact line")
+            warnings.append((entry.line, f"'{entry.title} ({entry.year})' has no Fact line"))
     if not entries and not problems:
-        problems.append("no films found: expected 'Title (Year)' lines after the intro")
+        problems.append((0, "no films found: expected 'Title (Year)' lines after the intro"))
     if problems:
-        raise PlainListError(problems)
+        raise PlainListError(sorted(problems))
     intro = "\n\n".join(" ".join(p) for p in intro_paragraphs if p)
     return PlainList(intro=intro, entries=entries, warnings=warnings)
 

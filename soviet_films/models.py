@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Years a list entry may plausibly give: the first films to the far future.
+MIN_YEAR, MAX_YEAR = 1890, 2100
+
 
 @dataclass(frozen=True)
 class Correction:

@@ -1,0 +1,53 @@
+"""Writing files safely: atomically, and never over an existing file unless asked to."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from soviet_films.errors import CannotWrite
+
+
+def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A crash or a full disk never leaves a half-written file, and two writers at once never
+    mix their bytes. Without ``overwrite`` an existing file is refused, even one created by
+    another process a moment ago. Creates the folder if it is missing. Raises CannotWrite.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise CannotWrite(f"cannot write to {folder}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _link_new(Path(temporary), path)
+    except FileExistsError:
+        raise CannotWrite(f"{path} already exists; use --force to replace it") from None
+    except OSError as error:
+        raise CannotWrite(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _link_new(temporary: Path, path: Path) -> None:
+    """Give the finished file its name only if the name is free (atomically, where links work)."""
+    try:
+        os.link(temporary, path)  # fails if path exists: no gap between checking and writing
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(temporary, path)
