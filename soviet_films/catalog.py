@@ -345,22 +345,40 @@ def _unique_id(slug: str, year: int, taken: set[str]) -> str:
     return candidate
 
 
-def load_catalog() -> Catalog:
+def load_catalog(use_cache: bool = True) -> Catalog:
     """Load every list sfilms reads: the bundled lists, then the user's.
 
-    A broken bundled file raises DataError; a broken user file is left out with a warning.
+    A warm run reads the compiled catalogue from the cache (see ``soviet_films.cache``); a
+    broken bundled file raises DataError; a broken user file is left out with a warning.
     """
     data_dir = bundled_data_dir()
-    records = load_records(data_dir / RECORDS_FILE)
+    records_path = data_dir / RECORDS_FILE
+    bundled = list_files(data_dir / "lists")
+    user = list_files(user_lists_dir())
+    sources = [records_path, *bundled, *user]
+    if use_cache:
+        from soviet_films import cache
+
+        cached = cache.load(cache_dir(), sources)
+        if cached is not None:
+            return cached
+    catalog = _build_from_files(records_path, bundled, user)
+    if use_cache:
+        cache.store(cache_dir(), sources, catalog)
+    return catalog
+
+
+def _build_from_files(records_path: Path, bundled: list[Path], user: list[Path]) -> Catalog:
+    records = load_records(records_path)
     list_data: list[tuple[dict[str, Any], str, bool]] = []
     warnings: list[str] = []
-    for path in list_files(data_dir / "lists"):
+    for path in bundled:
         data, problems = parse_list(path)
         if problems:
             first = problems[0]
             raise DataError(first.path, first.message, first.line or None)
         list_data.append((data, str(path), True))
-    for path in list_files(user_lists_dir()):
+    for path in user:
         data, problems = parse_list(path)
         if problems:
             extra = f" (and {len(problems) - 1} more; run 'sfilms validate')" if len(problems) > 1 else ""

@@ -6,7 +6,6 @@ objects (or raises a domain error from ``soviet_films.errors``).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,6 +73,8 @@ def _all_words_in(query: str, key: str) -> bool:
 
 def _closest(query: str, names: dict[str, str], count: int = 3) -> list[str]:
     """Labels of the names closest to ``query`` (names maps a folded name to a label)."""
+    import difflib  # imported here: only a miss pays for it
+
     if not query:
         return []
     # Compare with each whole name and with each longer word of it, so a typo in one word

@@ -66,7 +66,10 @@ def test_user_list_seen_by_every_command(run, user_lists: Path) -> None:
     assert "mine\tMine\t2" in run("themes").stdout
     assert run("list", "mine").stdout.splitlines()[0] == "mirror\tThe Mirror\t1975\tAndrei Tarkovsky"
     assert "My words about the Mirror." in run("show", "mirror").stdout
-    assert "kin-dza-dza\tmine\tdescription\tSpace comedy." in run("search", "space", "comedy").stdout.splitlines()
+    assert (
+        "kin-dza-dza\tmine\tdescription\tSpace comedy."
+        in run("search", "space", "comedy").stdout.splitlines()
+    )
     assert run("list", "--year", "1980s").stdout.startswith("kin-dza-dza\t")
 
 

@@ -1,0 +1,222 @@
+"""Start-up and scale benchmark for sfilms: every command is a fresh process, so start-up is speed.
+
+Run it with the Python of the environment sfilms is installed in:
+
+    .venv/bin/python benchmarks/startup.py            # the full run (about a minute)
+    .venv/bin/python benchmarks/startup.py --smoke    # a quick run that only shows it works (CI)
+
+It builds, in a temporary folder, an empty two-command typer app, a "straightforward" typer + rich +
+yaml app (everything imported at the top, YAML parsed on every run) and a synthetic catalogue of 200
+user lists of 50 films each; times every case in interleaved rounds against `python -c pass`; and
+prints a table of medians, ratios and the budget each ratio must meet. Thresholds live here, in the
+output, never in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EMPTY_APP = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def first(name: str) -> None:
+    print(name)
+
+
+@app.command()
+def second(name: str) -> None:
+    print(name)
+
+
+app()
+"""
+
+# What sfilms would be without its structure: every import at the top, YAML parsed on every run.
+STRAIGHTFORWARD_APP = """\
+import os
+import pathlib
+
+import typer
+import yaml
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+DATA = pathlib.Path(os.environ["BENCH_DATA"])
+app = typer.Typer()
+
+
+def load():
+    records = yaml.safe_load((DATA / "films.yaml").read_text(encoding="utf-8"))
+    lists = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((DATA / "lists").glob("*.yaml"))]
+    return records, lists
+
+
+@app.command()
+def show(film: str) -> None:
+    records, lists = load()
+    record = next(r for r in records["films"] if r["id"] == film)
+    console = Console()
+    card = Table.grid()
+    for key in ("original_title", "studio", "imdb"):
+        card.add_row(key, str(record.get(key, "")))
+    console.print(Panel(card, title=record["title"]))
+    for lst in lists:
+        for entry in lst["films"]:
+            if entry["title"] == record["title"]:
+                console.print(Panel(entry["description"] + "\\n" + entry.get("fact", ""), title=lst["name"]))
+
+
+@app.command()
+def themes() -> None:
+    for lst in load()[1]:
+        print(lst["id"])
+
+
+app()
+"""
+
+WORDS = ("winter river silent road mother station letter garden echo harbour window bridge autumn").split()
+
+
+def write_synthetic_lists(folder: Path, lists: int, films: int) -> None:
+    """``lists`` list files of ``films`` entries each, in the lists schema, all different."""
+    from soviet_films.listformat import PlainEntry, dump_list_yaml
+
+    rng = random.Random(1975)
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(lists):
+        entries = [
+            PlainEntry(
+                title=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {index}-{number}",
+                year=rng.randint(1925, 1991),
+                line=0,
+                description=" ".join(rng.choice(WORDS) for _ in range(40)),
+                fact=" ".join(rng.choice(WORDS) for _ in range(25)),
+            )
+            for number in range(films)
+        ]
+        text = dump_list_yaml(f"synthetic-{index:03d}", f"Synthetic {index}", "An intro. " * 20, entries)
+        (folder / f"synthetic-{index:03d}.yaml").write_text(text, encoding="utf-8")
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds one run takes, output to a pipe as a shell pipeline would."""
+    start = time.perf_counter()
+    result = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark: {' '.join(argv)} failed: {result.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="a quick run: few rounds, a small catalogue")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (default 21, smoke 3)")
+    options = parser.parse_args()
+    rounds = options.rounds or (3 if options.smoke else 21)
+    lists, films = (20, 50) if options.smoke else (200, 50)
+
+    from soviet_films.catalog import bundled_data_dir
+
+    python = sys.executable
+    sfilms = str(Path(python).parent / "sfilms")
+    if not Path(sfilms).exists():
+        raise SystemExit(f"benchmark: no sfilms command beside {python}; install the project first")
+    work = Path(tempfile.mkdtemp(prefix="sfilms-bench-"))
+    try:
+        (work / "empty_app.py").write_text(EMPTY_APP)
+        (work / "straightforward_app.py").write_text(STRAIGHTFORWARD_APP)
+        empty_lists, big_lists = work / "no-lists", work / "big-lists"
+        empty_lists.mkdir()
+        write_synthetic_lists(big_lists, lists, films)
+        base = {key: value for key, value in os.environ.items()
+                if key not in ("PYTHONDONTWRITEBYTECODE", "NO_COLOR", "FORCE_COLOR", "SFILMS_FORCE_TTY")}
+        base.update(XDG_CACHE_HOME=str(work / "cache"), SFILMS_LISTS_DIR=str(empty_lists),
+                    BENCH_DATA=str(bundled_data_dir()), COLUMNS="100")
+        big = {**base, "SFILMS_LISTS_DIR": str(big_lists)}
+        tty = {**base, "SFILMS_FORCE_TTY": "1"}
+        complete = {**base, "_SFILMS_COMPLETE": "complete_bash", "COMP_WORDS": "sfilms show sta", "COMP_CWORD": "2"}
+        cases = {
+            "python -c pass": ([python, "-c", "pass"], base),
+            "empty typer app": ([python, str(work / "empty_app.py"), "first", "x"], base),
+            "straightforward show": ([python, str(work / "straightforward_app.py"), "show", "stalker"], base),
+            "show stalker | cat": ([sfilms, "show", "stalker"], base),
+            "list loneliness | cat": ([sfilms, "list", "loneliness"], base),
+            "list loneliness --json": ([sfilms, "list", "loneliness", "--json"], base),
+            "show stalker (terminal)": ([sfilms, "show", "stalker"], tty),
+            "list loneliness (terminal)": ([sfilms, "list", "loneliness"], tty),
+            "completion show sta<TAB>": ([sfilms], complete),
+            "search palme": ([sfilms, "search", "palme"], base),
+            "show stalker, 10k entries": ([sfilms, "show", "stalker"], big),
+            "list THEME, 10k entries": ([sfilms, "list", "synthetic-007"], big),
+            "search palme, 10k entries": ([sfilms, "search", "palme"], big),
+        }
+        for argv, env in cases.values():  # warm: byte code, file cache, the catalogue cache
+            run_once(argv, env)
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(rounds):
+            for name, (argv, env) in cases.items():
+                times[name].append(run_once(argv, env))
+        median = {name: statistics.median(values) * 1000 for name, values in times.items()}
+
+        first_runs = []
+        for index in range(3 if options.smoke else 5):  # a list file changes: the cache is rebuilt
+            changed = big_lists / f"synthetic-{index:03d}.yaml"
+            changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            first_runs.append(run_once([sfilms, "show", "stalker"], big) * 1000)
+
+        report(median, max(first_runs), rounds, lists * films, options.smoke)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(median: dict[str, float], first_run: float, rounds: int, entries: int, smoke: bool) -> None:
+    """Print the medians, the ratios and whether each budget holds."""
+    base, typer_app = median["python -c pass"], median["empty typer app"]
+    budgets = {
+        "show stalker | cat": [("pass", 7.0), ("typer", 1.2), ("straightforward", 0.5)],
+        "list loneliness | cat": [("pass", 7.0), ("typer", 1.2)],
+        "list loneliness --json": [("pass", 7.0), ("typer", 1.2)],
+        "show stalker (terminal)": [("pass", 12.0)],
+        "list loneliness (terminal)": [("pass", 12.0)],
+        "completion show sta<TAB>": [("pass", 7.0)],
+        "show stalker, 10k entries": [("show stalker | cat", 2.0)],
+        "list THEME, 10k entries": [("list loneliness | cat", 2.0)],
+        "search palme, 10k entries": [("search palme", 2.0)],
+    }
+    references = {"pass": base, "typer": typer_app, "straightforward": median["straightforward show"]}
+    print(f"sfilms start-up benchmark: medians of {rounds} interleaved runs; synthetic catalogue {entries} entries")
+    print(f"{'case':<30} {'median ms':>9} {'x pass':>7} {'x typer':>8}  budget")
+    failed = 0
+    for name, value in median.items():
+        checks = []
+        for reference, limit in budgets.get(name, []):
+            ratio = value / references.get(reference, median.get(reference, 0) or 1)
+            ok = ratio <= limit
+            failed += not ok
+            checks.append(f"{ratio:.2f}x {reference} <= {limit}x {'ok' if ok else 'OVER'}")
+        print(f"{name:<30} {value:>9.1f} {value / base:>7.2f} {value / typer_app:>8.2f}  {'; '.join(checks)}")
+    ok = first_run < 1000
+    failed += not ok
+    print(f"{'first run after a list changes':<30} {first_run:>9.1f} {'':>7} {'':>8}  < 1000 ms {'ok' if ok else 'OVER'}")
+    verdict = "every budget holds" if not failed else f"{failed} budget(s) over"
+    print(f"result: {verdict}{' (smoke run: too few rounds to judge)' if smoke else ''}")
+
+
+if __name__ == "__main__":
+    main()
