@@ -61,7 +61,8 @@ app = typer.Typer()
 
 def load():
     records = yaml.safe_load((DATA / "films.yaml").read_text(encoding="utf-8"))
-    lists = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((DATA / "lists").glob("*.yaml"))]
+    files = sorted((DATA / "lists").glob("*.yaml"))
+    lists = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in files]
     return records, lists
 
 
@@ -89,7 +90,21 @@ def themes() -> None:
 app()
 """
 
-WORDS = ("winter river silent road mother station letter garden echo harbour window bridge autumn").split()
+WORDS = [
+    "winter",
+    "river",
+    "silent",
+    "road",
+    "mother",
+    "station",
+    "letter",
+    "garden",
+    "echo",
+    "harbour",
+    "window",
+    "bridge",
+    "autumn",
+]
 
 
 def write_synthetic_lists(folder: Path, lists: int, films: int) -> None:
@@ -116,7 +131,7 @@ def write_synthetic_lists(folder: Path, lists: int, films: int) -> None:
 def run_once(argv: list[str], env: dict[str, str]) -> float:
     """Seconds one run takes, output to a pipe as a shell pipeline would."""
     start = time.perf_counter()
-    result = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    result = subprocess.run(argv, env=env, capture_output=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"benchmark: {' '.join(argv)} failed: {result.stderr.decode(errors='replace')}")
@@ -144,13 +159,25 @@ def main() -> None:
         empty_lists, big_lists = work / "no-lists", work / "big-lists"
         empty_lists.mkdir()
         write_synthetic_lists(big_lists, lists, films)
-        base = {key: value for key, value in os.environ.items()
-                if key not in ("PYTHONDONTWRITEBYTECODE", "NO_COLOR", "FORCE_COLOR", "SFILMS_FORCE_TTY")}
-        base.update(XDG_CACHE_HOME=str(work / "cache"), SFILMS_LISTS_DIR=str(empty_lists),
-                    BENCH_DATA=str(bundled_data_dir()), COLUMNS="100")
+        base = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("PYTHONDONTWRITEBYTECODE", "NO_COLOR", "FORCE_COLOR", "SFILMS_FORCE_TTY")
+        }
+        base.update(
+            XDG_CACHE_HOME=str(work / "cache"),
+            SFILMS_LISTS_DIR=str(empty_lists),
+            BENCH_DATA=str(bundled_data_dir()),
+            COLUMNS="100",
+        )
         big = {**base, "SFILMS_LISTS_DIR": str(big_lists)}
         tty = {**base, "SFILMS_FORCE_TTY": "1"}
-        complete = {**base, "_SFILMS_COMPLETE": "complete_bash", "COMP_WORDS": "sfilms show sta", "COMP_CWORD": "2"}
+        complete = {
+            **base,
+            "_SFILMS_COMPLETE": "complete_bash",
+            "COMP_WORDS": "sfilms show sta",
+            "COMP_CWORD": "2",
+        }
         cases = {
             "python -c pass": ([python, "-c", "pass"], base),
             "empty typer app": ([python, str(work / "empty_app.py"), "first", "x"], base),
@@ -200,7 +227,10 @@ def report(median: dict[str, float], first_run: float, rounds: int, entries: int
         "search palme, 10k entries": [("search palme", 2.0)],
     }
     references = {"pass": base, "typer": typer_app, "straightforward": median["straightforward show"]}
-    print(f"sfilms start-up benchmark: medians of {rounds} interleaved runs; synthetic catalogue {entries} entries")
+    print(
+        f"sfilms start-up benchmark: medians of {rounds} interleaved runs; "
+        f"synthetic catalogue {entries} entries"
+    )
     print(f"{'case':<30} {'median ms':>9} {'x pass':>7} {'x typer':>8}  budget")
     failed = 0
     for name, value in median.items():
@@ -213,7 +243,10 @@ def report(median: dict[str, float], first_run: float, rounds: int, entries: int
         print(f"{name:<30} {value:>9.1f} {value / base:>7.2f} {value / typer_app:>8.2f}  {'; '.join(checks)}")
     ok = first_run < 1000
     failed += not ok
-    print(f"{'first run after a list changes':<30} {first_run:>9.1f} {'':>7} {'':>8}  < 1000 ms {'ok' if ok else 'OVER'}")
+    print(
+        f"{'first run after a list changes':<30} {first_run:>9.1f} {'':>7} {'':>8}  "
+        f"< 1000 ms {'ok' if ok else 'OVER'}"
+    )
     verdict = "every budget holds" if not failed else f"{failed} budget(s) over"
     print(f"result: {verdict}{' (smoke run: too few rounds to judge)' if smoke else ''}")
 

@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import zlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -61,18 +62,36 @@ def store(folder: Path, sources: list[Path], catalog: Catalog) -> None:
         write_atomically(cache_file(folder, sources), text, overwrite=True)
 
 
+def load_text(folder: Path, sources: list[Path], kind: str) -> str | None:
+    """Text derived from the catalogue (e.g. the search index), if cached for these sources."""
+    try:
+        with open(cache_file(folder, sources).with_suffix(f".{kind}"), encoding="utf-8") as stream:
+            key, _, text = stream.read().partition("\n")
+        return text if json.loads(key) == cache_key(sources) else None
+    except (OSError, ValueError):
+        return None
+
+
+def store_text(folder: Path, sources: list[Path], kind: str, text: str) -> None:
+    """Keep text derived from the catalogue beside it, quietly skipping an unwritable cache."""
+    from soviet_films.errors import CannotWrite
+    from soviet_films.files import write_atomically
+
+    with contextlib.suppress(CannotWrite, OSError):
+        key = json.dumps(cache_key(sources), ensure_ascii=False)
+        write_atomically(
+            cache_file(folder, sources).with_suffix(f".{kind}"), f"{key}\n{text}", overwrite=True
+        )
+
+
 def to_data(catalog: Catalog) -> dict[str, Any]:
-    """The catalogue as plain JSON data (rows in the dataclasses' field order)."""
+    """The catalogue as plain JSON data: rows in the dataclasses' field order, trailing empty
+    fields left out (most films in large user lists have no record: just id, title and year)."""
     return {
-        "films": [
-            [f.id, f.title, f.year, f.original_title, f.transliteration, list(f.other_titles),
-             list(f.directors), f.studio, f.released, f.imdb, f.not_a_film]
-            for f in catalog.films.values()
-        ],
+        "films": [_trimmed(_film_row(film)) for film in catalog.films.values()],
         "lists": [
             [fl.id, fl.name, fl.intro, fl.source, fl.bundled, fl.replaces_bundled,
-             [[e.title, e.year, e.description, e.fact, e.film_id,
-               [e.correction.verdict, e.correction.text] if e.correction else None] for e in fl.entries]]
+             [_entry_row(entry) for entry in fl.entries]]
             for fl in catalog.lists
         ],
         "director_spellings": {name: list(names) for name, names in catalog.director_spellings.items()},
@@ -80,23 +99,65 @@ def to_data(catalog: Catalog) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _film_row(f: Film) -> list[Any]:
+    return [f.id, f.title, f.year, f.original_title, f.transliteration, list(f.other_titles),
+            list(f.directors), f.studio, f.released, f.imdb, f.not_a_film]  # fmt: skip
+
+
+def _entry_row(e: ListEntry) -> list[Any]:
+    row: list[Any] = [e.title, e.year, e.description, e.fact, e.film_id]
+    if e.correction:
+        row.append([e.correction.verdict, e.correction.text])
+    return row
+
+
+def _trimmed(row: list[Any]) -> list[Any]:
+    while row and not row[-1]:
+        row.pop()
+    return row
+
+
 def from_data(data: dict[str, Any]) -> Catalog:
     """Rebuild the catalogue from ``to_data``'s output."""
-    films = {}
-    for row in data["films"]:
-        row[5], row[6] = tuple(row[5]), tuple(row[6])
-        films[row[0]] = Film(*row)
     lists = []
     for list_id, name, intro, source, bundled, replaces, rows in data["lists"]:
         entries = tuple(
-            ListEntry(list_id, rank, title, year, description, fact, film_id,
-                      Correction(*correction) if correction else None)
-            for rank, (title, year, description, fact, film_id, correction) in enumerate(rows, start=1)
-        )  # fmt: skip
+            ListEntry(list_id, rank, *row[:5], Correction(*row[5]) if len(row) > 5 else None)
+            for rank, row in enumerate(rows, start=1)
+        )
         lists.append(FilmList(list_id, name, intro, entries, source, bundled, replaces))
     return Catalog(
         lists=tuple(lists),
-        films=films,
+        films=FilmsFromRows(data["films"]),
         director_spellings={name: tuple(spellings) for name, spellings in data["director_spellings"].items()},
         warnings=tuple(data["warnings"]),
     )
+
+
+class FilmsFromRows(Mapping[str, Film]):
+    """The catalogue's films, each built from its cached row on first use.
+
+    A run that shows one theme of a large catalogue builds only the films it shows, not ten
+    thousand it does not.
+    """
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self._rows = {row[0]: row for row in rows}
+        self._films: dict[str, Film] = {}
+
+    def __getitem__(self, film_id: str) -> Film:
+        film = self._films.get(film_id)
+        if film is None:
+            row = self._rows[film_id]
+            film = Film(*row[:5], *(tuple(value) for value in row[5:7]), *row[7:])
+            self._films[film_id] = film
+        return film
+
+    def __contains__(self, film_id: object) -> bool:
+        return film_id in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)

@@ -4,8 +4,6 @@ This is the only typer module. Commands hold no business logic; every domain err
 turned into one line on stderr and an exit code by ``SfilmsApp.main``.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import Annotated, Any
@@ -339,7 +337,9 @@ def search(
     catalog = _catalog()
     film_list = query.resolve_theme(catalog, theme) if theme is not None else None
     directors = query.resolve_directors(catalog, director) if director is not None else None
-    hits = search_module.search(catalog, terms, film_list, years, directors)
+    from soviet_films.catalog import load_search_index
+
+    hits = search_module.search(catalog, terms, film_list, years, directors, load_search_index(catalog))
     view = output.choose_view(as_json, plain)
     if view == output.JSON:
         from soviet_films.render import json as json_view
@@ -473,4 +473,19 @@ def paths(as_json: JsonOption = False, plain: PlainOption = False) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    _keep_only_the_command_run(sys.argv[1:])
     app()
+
+
+def _keep_only_the_command_run(args: list[str]) -> None:
+    # typer inspects the signature of every registered command before it runs one, a few
+    # milliseconds each on every run and every TAB; when the command is named, build just it.
+    # Help for the whole program, and completion of command names, still see them all.
+    named = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [info for info in app.registered_commands if _command_name(info) == named]
+    if chosen:
+        app.registered_commands = chosen
+
+
+def _command_name(info: Any) -> str:
+    return info.name or info.callback.__name__.replace("_", "-")

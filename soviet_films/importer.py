@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from soviet_films import yamlsafe
-from soviet_films.catalog import ID_PATTERN, check_list
 from soviet_films.errors import UsageProblem
 from soviet_films.listformat import PlainListError, dump_list_yaml, parse_plain_list
+from soviet_films.schema import ID_PATTERN, check_list
 from soviet_films.text import slugify
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # Years a list entry may plausibly give: the first films to the far future.
@@ -78,7 +79,7 @@ class Catalog:
     """Every list sfilms reads, the films they name, and the directors' other spellings."""
 
     lists: tuple[FilmList, ...]
-    films: dict[str, Film]
+    films: Mapping[str, Film]
     director_spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 

@@ -8,6 +8,7 @@ word, ignoring case and accents; a quoted phrase matches as a phrase.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,25 +79,49 @@ def entry_fields(catalog: Catalog, film: Film, film_list: FilmList, entry: ListE
     return {name: value for name, value in values.items() if value}
 
 
+def index_text(catalog: Catalog) -> str:
+    """The folded text of every entry's own fields, one line per entry in catalogue order, fields
+    separated by tabs: what ``search`` scans first (and what the cache keeps between runs).
+
+    Theme intros are left out: they repeat on every line of a theme and are checked once per theme.
+    """
+    folded = _Folder()
+    return "\n".join(
+        "\t".join(
+            folded(text)
+            for name, text in entry_fields(catalog, catalog.films[e.film_id], fl, e).items()
+            if name != "intro"
+        )
+        for fl in catalog.lists
+        for e in fl.entries
+    )
+
+
 def search(
     catalog: Catalog,
     terms: list[str],
     theme: FilmList | None = None,
     years: YearRange | None = None,
     directors: set[str] | None = None,
+    index: str | None = None,
 ) -> list[SearchHit]:
-    """Every entry in which all ``terms`` match, in catalogue order, narrowed by the filters."""
+    """Every entry in which all ``terms`` match, in catalogue order, narrowed by the filters.
+
+    ``index`` is ``index_text(catalog)``, if the caller has it: with it, only the entries the
+    index names are looked at; without it, every entry is folded and matched here.
+    """
     patterns = [re.compile(r"(?<!\w)" + re.escape(term)) for term in terms]
-    folded_cache: dict[str, str] = {}  # film and theme fields repeat across entries
-
-    def folded(text: str) -> str:
-        if text not in folded_cache:
-            folded_cache[text] = fold(text)
-        return folded_cache[text]
-
+    candidates = _entries_matching_all(catalog, index, terms) if index is not None else None
+    folded = _Folder()
     hits = []
-    for film_list in catalog.lists if theme is None else (theme,):
+    ordinal = -1
+    for film_list in catalog.lists:
         for entry in film_list.entries:
+            ordinal += 1
+            if candidates is not None and ordinal not in candidates:
+                continue
+            if theme is not None and film_list is not theme:
+                continue
             film = catalog.films[entry.film_id]
             if years is not None and film.year not in years:
                 continue
@@ -104,8 +129,7 @@ def search(
                 continue
             fields = entry_fields(catalog, film, film_list, entry)
             matched = {
-                name: sum(1 for pattern in patterns if pattern.search(folded(text)))
-                for name, text in fields.items()
+                name: sum(1 for p in patterns if p.search(folded(text))) for name, text in fields.items()
             }
             if not all(any(p.search(folded(text)) for text in fields.values()) for p in patterns):
                 continue
@@ -114,6 +138,50 @@ def search(
             text = fields[best]
             hits.append(SearchHit(film, film_list, entry, best, text, _spans(text, patterns)))
     return hits
+
+
+class _Folder:
+    """``fold`` with memory: film and theme fields repeat across entries."""
+
+    def __init__(self) -> None:
+        self.folded: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if text not in self.folded:
+            self.folded[text] = fold(text)
+        return self.folded[text]
+
+
+def _entries_matching_all(catalog: Catalog, index: str, terms: list[str]) -> set[int]:
+    """Ordinals of the entries in which every term matches, in the index or in the theme's intro.
+
+    A plain substring scan (``str.find``) with a word-start check: far faster over megabytes
+    than a regular expression that must try its look-behind at every position.
+    """
+    starts = [0, *(match.end() for match in re.finditer("\n", index))]
+    ranges, first = [], 0
+    for film_list in catalog.lists:
+        ranges.append((fold(film_list.intro), range(first, first + len(film_list.entries))))
+        first += len(film_list.entries)
+    found: set[int] | None = None
+    for term in terms:
+        lines: set[int] = set()
+        position = index.find(term)
+        while position >= 0:
+            line = bisect.bisect_right(starts, position) - 1
+            if position == 0 or not index[position - 1].isalnum():
+                lines.add(line)
+                position = starts[line + 1] if line + 1 < len(starts) else len(index)
+            else:
+                position += 1
+            position = index.find(term, position)
+        for intro, ordinals in ranges:
+            if re.search(r"(?<!\w)" + re.escape(term), intro):
+                lines.update(ordinals)
+        found = lines if found is None else found & lines
+        if not found:
+            break
+    return found or set()
 
 
 def _spans(text: str, patterns: list[re.Pattern[str]]) -> tuple[tuple[int, int], ...]:

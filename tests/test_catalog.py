@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from soviet_films import catalog as catalog_module
-from soviet_films.catalog import check_list, load_catalog, read_yaml
+from soviet_films.catalog import load_catalog
 from soviet_films.errors import DataError
 from soviet_films.models import Catalog
+from soviet_films.schema import check_list, read_yaml
 
 from .conftest import FIXTURES, write_list
 

@@ -116,3 +116,15 @@ def test_search_no_hits(run) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "sfilms: nothing matches 'xylophone'\n"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [("film",), ("cannes",), ("lonel",), ('"new year"',), ("tarkovsky", "memory"), ("cinephiles",), ("soviet", "war"), ("zzz",)],
+)
+def test_the_index_finds_what_a_full_scan_finds(catalog: Catalog, words: tuple[str, ...]) -> None:
+    from soviet_films.search import index_text
+
+    terms = parse_terms(words)
+    indexed = search(catalog, terms, index=index_text(catalog))
+    assert [(h.film.id, h.film_list.id, h.field) for h in indexed] == hits_for(catalog, *words)

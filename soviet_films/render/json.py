@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from soviet_films.models import Film, FilmList, ListEntry
 from soviet_films.query import FilmRow
 from soviet_films.render.safe import json_safe
-from soviet_films.search import SearchHit, snippet
+
+if TYPE_CHECKING:
+    from soviet_films.search import SearchHit
 
 
 def dumps(data: Any) -> str:
@@ -81,6 +83,8 @@ def render_film(film: Film, appearances: list[tuple[FilmList, ListEntry]]) -> st
 
 def render_hits(hits: list[SearchHit]) -> str:
     """Every hit: the film, the list, the field that matched, a snippet and the whole field."""
+    from soviet_films.search import snippet
+
     return dumps(
         [
             {

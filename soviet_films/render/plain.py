@@ -5,10 +5,14 @@ The first field of every record is the id ``sfilms show`` accepts. Standard libr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from soviet_films.models import Film, FilmList, ListEntry
 from soviet_films.query import FilmRow
 from soviet_films.render.safe import visible
-from soviet_films.search import SearchHit, snippet
+
+if TYPE_CHECKING:
+    from soviet_films.search import SearchHit
 
 
 def _line(*fields: object) -> str:
@@ -70,4 +74,6 @@ def render_film(film: Film, appearances: list[tuple[FilmList, ListEntry]]) -> st
 
 def render_hits(hits: list[SearchHit]) -> str:
     """One line per hit: id, theme, field, snippet."""
+    from soviet_films.search import snippet
+
     return "".join(_line(h.film.id, h.film_list.id, h.field, snippet(h)[0]) + "\n" for h in hits)

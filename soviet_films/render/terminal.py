@@ -12,11 +12,12 @@ from soviet_films.models import Film, FilmList, ListEntry
 from soviet_films.query import FilmRow
 from soviet_films.render.plain import film_fields
 from soviet_films.render.safe import visible
-from soviet_films.search import SearchHit, snippet
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+
+    from soviet_films.search import SearchHit
 
 VERDICTS = {"false": "the list's fact is wrong", "partly": "the list's fact is partly wrong"}
 FIELD_LABELS = {
@@ -128,6 +129,8 @@ def render_hits(hits: list[SearchHit]) -> RenderableType:
     """A table of hits with the matches highlighted in each snippet."""
     from rich.table import Table
     from rich.text import Text
+
+    from soviet_films.search import snippet
 
     table = Table(expand=True)
     table.add_column("Film", ratio=1)
