@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -121,17 +121,49 @@ def from_data(data: dict[str, Any]) -> Catalog:
     """Rebuild the catalogue from ``to_data``'s output."""
     lists = []
     for list_id, name, intro, source, bundled, replaces, rows in data["lists"]:
-        entries = tuple(
-            ListEntry(list_id, rank, *row[:5], Correction(*row[5]) if len(row) > 5 else None)
-            for rank, row in enumerate(rows, start=1)
+        lists.append(
+            FilmList(list_id, name, intro, EntriesFromRows(list_id, rows), source, bundled, replaces)
         )
-        lists.append(FilmList(list_id, name, intro, entries, source, bundled, replaces))
     return Catalog(
         lists=tuple(lists),
         films=FilmsFromRows(data["films"]),
         director_spellings={name: tuple(spellings) for name, spellings in data["director_spellings"].items()},
         warnings=tuple(data["warnings"]),
     )
+
+
+class EntriesFromRows(Sequence[ListEntry]):
+    """A list's entries, built from their cached rows on first use (all at once when iterated).
+
+    A search that matches three entries of ten thousand builds three.
+    """
+
+    def __init__(self, list_id: str, rows: list[list[Any]]) -> None:
+        self._list_id = list_id
+        self._rows = rows
+        self._built: dict[int, ListEntry] = {}
+        self._all: tuple[ListEntry, ...] | None = None
+
+    def _entry(self, index: int) -> ListEntry:
+        entry = self._built.get(index)
+        if entry is None:
+            row = self._rows[index]
+            correction = Correction(*row[5]) if len(row) > 5 else None
+            entry = self._built[index] = ListEntry(self._list_id, index + 1, *row[:5], correction)
+        return entry
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self._entry(i) for i in range(*index.indices(len(self._rows))))
+        return self._entry(range(len(self._rows))[index])
+
+    def __iter__(self) -> Iterator[ListEntry]:
+        if self._all is None:
+            self._all = tuple(self._entry(index) for index in range(len(self._rows)))
+        return iter(self._all)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 class FilmsFromRows(Mapping[str, Film]):

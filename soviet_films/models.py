@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Years a list entry may plausibly give: the first films to the far future.
@@ -61,20 +61,21 @@ class ListEntry:
     correction: Correction | None = None
 
 
-@dataclass(frozen=True)
+# Lists and the catalogue compare by identity: comparing thousands of entries is never meant.
+@dataclass(frozen=True, eq=False)
 class FilmList:
     """A themed list: its id, name, intro paragraph and entries in list order."""
 
     id: str
     name: str
     intro: str
-    entries: tuple[ListEntry, ...]
+    entries: Sequence[ListEntry]
     source: str = ""
     bundled: bool = True
     replaces_bundled: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Catalog:
     """Every list sfilms reads, the films they name, and the directors' other spellings."""
 

@@ -111,17 +111,22 @@ def search(
     index names are looked at; without it, every entry is folded and matched here.
     """
     patterns = [re.compile(r"(?<!\w)" + re.escape(term)) for term in terms]
-    candidates = _entries_matching_all(catalog, index, terms) if index is not None else None
+    candidates = sorted(_entries_matching_all(catalog, index, terms)) if index is not None else None
     folded = _Folder()
     hits = []
-    ordinal = -1
-    for film_list in catalog.lists:
-        for entry in film_list.entries:
-            ordinal += 1
-            if candidates is not None and ordinal not in candidates:
-                continue
-            if theme is not None and film_list is not theme:
-                continue
+    first = 0  # the ordinal of the list's first entry in catalogue order
+    for film_list in catalog.lists if theme is None else (theme,):
+        count = len(film_list.entries)
+        if theme is not None:
+            first = _first_ordinal(catalog, theme)
+        if candidates is None:
+            positions: Iterable[int] = range(count)
+        else:
+            low, high = bisect.bisect_left(candidates, first), bisect.bisect_left(candidates, first + count)
+            positions = [ordinal - first for ordinal in candidates[low:high]]
+        first += count
+        for position in positions:
+            entry = film_list.entries[position]
             film = catalog.films[entry.film_id]
             if years is not None and film.year not in years:
                 continue
@@ -138,6 +143,16 @@ def search(
             text = fields[best]
             hits.append(SearchHit(film, film_list, entry, best, text, _spans(text, patterns)))
     return hits
+
+
+def _first_ordinal(catalog: Catalog, theme: FilmList) -> int:
+    """How many entries stand before the theme's first, in catalogue order."""
+    total = 0
+    for film_list in catalog.lists:
+        if film_list is theme:
+            return total
+        total += len(film_list.entries)
+    return total
 
 
 class _Folder:
@@ -158,7 +173,6 @@ def _entries_matching_all(catalog: Catalog, index: str, terms: list[str]) -> set
     A plain substring scan (``str.find``) with a word-start check: far faster over megabytes
     than a regular expression that must try its look-behind at every position.
     """
-    starts = [0, *(match.end() for match in re.finditer("\n", index))]
     ranges, first = [], 0
     for film_list in catalog.lists:
         ranges.append((fold(film_list.intro), range(first, first + len(film_list.entries))))
@@ -166,12 +180,17 @@ def _entries_matching_all(catalog: Catalog, index: str, terms: list[str]) -> set
     found: set[int] | None = None
     for term in terms:
         lines: set[int] = set()
+        line, counted_to = 0, 0  # newlines are counted as the scan goes, never twice
         position = index.find(term)
         while position >= 0:
-            line = bisect.bisect_right(starts, position) - 1
+            line += index.count("\n", counted_to, position)
+            counted_to = position
             if position == 0 or not index[position - 1].isalnum():
                 lines.add(line)
-                position = starts[line + 1] if line + 1 < len(starts) else len(index)
+                end_of_line = index.find("\n", position)
+                if end_of_line < 0:
+                    break
+                line, counted_to, position = line + 1, end_of_line + 1, end_of_line + 1
             else:
                 position += 1
             position = index.find(term, position)

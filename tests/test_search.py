@@ -120,7 +120,16 @@ def test_search_no_hits(run) -> None:
 
 @pytest.mark.parametrize(
     "words",
-    [("film",), ("cannes",), ("lonel",), ('"new year"',), ("tarkovsky", "memory"), ("cinephiles",), ("soviet", "war"), ("zzz",)],
+    [
+        ("film",),
+        ("cannes",),
+        ("lonel",),
+        ('"new year"',),
+        ("tarkovsky", "memory"),
+        ("cinephiles",),
+        ("soviet", "war"),
+        ("zzz",),
+    ],
 )
 def test_the_index_finds_what_a_full_scan_finds(catalog: Catalog, words: tuple[str, ...]) -> None:
     from soviet_films.search import index_text
