@@ -136,7 +136,20 @@ DirectorOption = Annotated[
         autocompletion=_complete_directors,
     ),
 ]
+ThemeArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="Theme id or name, e.g. loneliness or 'low self-esteem'. Omit for every list.",
+        autocompletion=_complete_themes,
+    ),
+]
+ThemeOption = Annotated[
+    str | None, typer.Option("--theme", "-t", help="Only this theme.", autocompletion=_complete_themes)
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (for programs).")]
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Never page long output on a terminal (default pager: less -FIRX).")
+]
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="Print tab-separated lines with no colour (the default when piped).")
 ]
@@ -176,35 +189,48 @@ def _catalog() -> Any:
     return catalog
 
 
+def _render(name: str, *args: Any, as_json: bool, plain: bool, no_pager: bool = False) -> None:
+    """Hand a result to the renderer ``name`` of the view the output calls for."""
+    view = output.choose_view(as_json, plain)
+    if view == output.TERMINAL:
+        from soviet_films.render import terminal
+
+        output.emit_rich(getattr(terminal, name)(*args), use_pager=not no_pager)
+        return
+    if view == output.JSON:
+        from soviet_films.render import json as module
+    else:
+        from soviet_films.render import plain as module
+    output.emit(getattr(module, name)(*args))
+
+
+def _filters(catalog: Any, theme: str | None, year: str | None, director: str | None) -> tuple[Any, ...]:
+    """The theme, year range and directors the filter options name (None where not given)."""
+    from soviet_films import query
+
+    years = _years(year)
+    film_list = query.resolve_theme(catalog, theme) if theme is not None else None
+    directors = query.resolve_directors(catalog, director) if director is not None else None
+    return film_list, years, directors
+
+
 @app.command(
     short_help="Show every theme: id, name and number of films.",
     help=_help(
         "sfilms themes",
         "Show every theme: its id, name and number of films, and the intro on a terminal.",
-        "Piped or with --plain: one line per theme, id<TAB>name<TAB>count.",
+        "Piped or with --plain: one tab-separated line per theme: id, name, number of films.",
     ),
 )
-def themes(as_json: JsonOption = False, plain: PlainOption = False) -> None:
+def themes(as_json: JsonOption = False, plain: PlainOption = False, no_pager: NoPagerOption = False) -> None:
     """Show every theme."""
     catalog = _catalog()
     lists = list(catalog.lists)
-    view = output.choose_view(as_json, plain)
-    if view != output.TERMINAL:  # the terminal view says so in its table
+    if output.choose_view(as_json, plain) != output.TERMINAL:  # the terminal view says so in its table
         for film_list in lists:
             if film_list.replaces_bundled:
                 output.note(f"note: your list {film_list.source} replaces the bundled '{film_list.id}'")
-    if view == output.JSON:
-        from soviet_films.render import json as json_view
-
-        output.emit(json_view.render_themes(lists))
-    elif view == output.PLAIN:
-        from soviet_films.render import plain as plain_view
-
-        output.emit(plain_view.render_themes(lists))
-    else:
-        from soviet_films.render import terminal
-
-        output.emit_rich(terminal.render_themes(lists))
+    _render("render_themes", lists, as_json=as_json, plain=plain, no_pager=no_pager)
 
 
 @app.command(
@@ -214,18 +240,12 @@ def themes(as_json: JsonOption = False, plain: PlainOption = False) -> None:
         "sfilms list loneliness --year 1970s",
         "List the films of THEME in the list's order, or, with no theme, every film once with the "
         "themes it appears in. Filters combine: sfilms list --director ryazanov --sort year",
-        "Piped or with --plain: id<TAB>title<TAB>year<TAB>directors, and the themes when no THEME "
-        "is given. The first field is what 'sfilms show' accepts.",
+        "Piped or with --plain: one tab-separated line per film: id, title, year, directors, and the "
+        "themes when no THEME is given. The first field is what 'sfilms show' accepts.",
     ),
 )
 def list_films(
-    theme: Annotated[
-        str | None,
-        typer.Argument(
-            help="Theme id or name, e.g. loneliness or 'low self-esteem'. Omit for every film.",
-            autocompletion=_complete_themes,
-        ),
-    ] = None,
+    theme: ThemeArgument = None,
     year: YearOption = None,
     director: DirectorOption = None,
     sort: Annotated[
@@ -233,33 +253,21 @@ def list_films(
     ] = "list",
     as_json: JsonOption = False,
     plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List a theme's films, or every film, filtered and sorted."""
     from soviet_films import query
 
-    years = _years(year)
     if sort not in SORT_KEYS:
         raise typer.BadParameter(f"'{sort}' is not one of: {', '.join(SORT_KEYS)}", param_hint="'--sort'")
     catalog = _catalog()
-    film_list = query.resolve_theme(catalog, theme) if theme is not None else None
-    directors = query.resolve_directors(catalog, director) if director is not None else None
+    film_list, years, directors = _filters(catalog, theme, year, director)
     rows = query.sort_rows(query.filter_rows(query.film_rows(catalog, film_list), years, directors), sort)
-    with_themes = film_list is None
-    view = output.choose_view(as_json, plain)
-    if view == output.JSON:
-        from soviet_films.render import json as json_view
-
-        output.emit(json_view.render_rows(rows, with_themes))
-    elif not rows:
-        pass
-    elif view == output.PLAIN:
-        from soviet_films.render import plain as plain_view
-
-        output.emit(plain_view.render_rows(rows, with_themes))
-    else:
-        from soviet_films.render import terminal
-
-        output.emit_rich(terminal.render_rows(rows, with_themes, film_list.name if film_list else ""))
+    if rows or as_json:
+        title = film_list.name if film_list else ""
+        _render(
+            "render_rows", rows, film_list is None, title, as_json=as_json, plain=plain, no_pager=no_pager
+        )
     if not rows:
         raise NoResults("no films match those filters")
 
@@ -283,26 +291,16 @@ def show(
     ],
     as_json: JsonOption = False,
     plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show one film's card and what every list says about it."""
     from soviet_films import query
 
     catalog = _catalog()
     match = query.resolve_film(catalog, film)
-    appearances = catalog.appearances(match.id)
-    view = output.choose_view(as_json, plain)
-    if view == output.JSON:
-        from soviet_films.render import json as json_view
-
-        output.emit(json_view.render_film(match, appearances))
-    elif view == output.PLAIN:
-        from soviet_films.render import plain as plain_view
-
-        output.emit(plain_view.render_film(match, appearances))
-    else:
-        from soviet_films.render import terminal
-
-        output.emit_rich(terminal.render_film(match, appearances))
+    _render(
+        "render_film", match, catalog.appearances(match.id), as_json=as_json, plain=plain, no_pager=no_pager
+    )
 
 
 @app.command(
@@ -313,49 +311,146 @@ def show(
         "original and transliterated too), directors in any spelling, descriptions, facts, "
         "corrections and theme intros. Case and accents are ignored; a word matches the start of "
         "a word. Quote a phrase to match it whole: sfilms search '\"new year\"'.",
-        "Piped or with --plain: one line per hit, id<TAB>theme<TAB>field<TAB>snippet.",
+        "Piped or with --plain: one tab-separated line per hit: id, theme, field, snippet.",
     ),
 )
 def search(
     text: Annotated[list[str], typer.Argument(help='Words to find; a "quoted phrase" matches whole.')],
-    theme: Annotated[
-        str | None,
-        typer.Option("--theme", "-t", help="Only this theme.", autocompletion=_complete_themes),
-    ] = None,
+    theme: ThemeOption = None,
     year: YearOption = None,
     director: DirectorOption = None,
     as_json: JsonOption = False,
     plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Search every list entry for all the words of TEXT."""
-    from soviet_films import query
     from soviet_films import search as search_module
+    from soviet_films.catalog import load_search_index
 
     terms = search_module.parse_terms(text)
     if not terms:
         raise typer.BadParameter("give at least one word to search for", param_hint="TEXT")
-    years = _years(year)
     catalog = _catalog()
-    film_list = query.resolve_theme(catalog, theme) if theme is not None else None
-    directors = query.resolve_directors(catalog, director) if director is not None else None
-    from soviet_films.catalog import load_search_index
-
-    hits = search_module.search(catalog, terms, film_list, years, directors, load_search_index(catalog))
-    view = output.choose_view(as_json, plain)
-    if view == output.JSON:
-        from soviet_films.render import json as json_view
-
-        output.emit(json_view.render_hits(hits))
-    elif hits and view == output.PLAIN:
-        from soviet_films.render import plain as plain_view
-
-        output.emit(plain_view.render_hits(hits))
-    elif hits:
-        from soviet_films.render import terminal
-
-        output.emit_rich(terminal.render_hits(hits))
+    film_list, years, directors = _filters(catalog, theme, year, director)
+    index = load_search_index(catalog)
+    hits = search_module.search(catalog, terms, film_list, years, directors, index)
+    if hits or as_json:
+        _render("render_hits", hits, as_json=as_json, plain=plain, no_pager=no_pager)
     if not hits:
         raise NoResults(f"nothing matches {' '.join(text)!r}")
+
+
+@app.command(
+    short_help="Pick a random film, with the list filters.",
+    help=_help(
+        "sfilms random loneliness --year 1970s",
+        "Show one film, chosen uniformly among the films of THEME (or of every list) that the "
+        "filters allow. --seed makes the pick reproducible.",
+    ),
+)
+def random(
+    theme: ThemeArgument = None,
+    year: YearOption = None,
+    director: DirectorOption = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Pick the same film every time.")] = None,
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Show a random film's card."""
+    from soviet_films import query
+
+    catalog = _catalog()
+    film_list, years, directors = _filters(catalog, theme, year, director)
+    rows = query.filter_rows(query.film_rows(catalog, film_list), years, directors)
+    if not rows:
+        raise NoResults("no film matches those filters")
+    film = query.pick_random(rows, seed)
+    _render(
+        "render_film", film, catalog.appearances(film.id), as_json=as_json, plain=plain, no_pager=no_pager
+    )
+
+
+@app.command(
+    short_help="Films per decade, top directors, and films in several lists.",
+    help=_help(
+        "sfilms stats",
+        "For every list, or one THEME: the films per decade as a bar chart, the directors with "
+        "the most films, and the films that appear in more than one list (and which). Films are "
+        "counted once however many lists name them.",
+        "Piped or with --plain: tab-separated lines whose first field names the table: summary, "
+        "decade, director or overlap (e.g. decade, 1970s, 8).",
+    ),
+)
+def stats(
+    theme: ThemeArgument = None,
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Show what the lists hold, at a glance."""
+    from soviet_films.stats import compute_stats
+
+    catalog = _catalog()
+    film_list, _, _ = _filters(catalog, theme, None, None)
+    _render(
+        "render_stats", compute_stats(catalog, film_list), as_json=as_json, plain=plain, no_pager=no_pager
+    )
+
+
+@app.command(
+    short_help="Export lists: Letterboxd, CSV, Markdown or JSON.",
+    help=_help(
+        "sfilms export loneliness --format letterboxd -o loneliness.csv",
+        "Export THEME (or every list) as: letterboxd, a CSV Letterboxd's list importer takes (Title, "
+        "Year, Directors, and imdbID where confirmed; works that are not films are left out); "
+        "csv, one row per list entry with what the list says; markdown, a document for a blog or "
+        "a README; or json, the full data.",
+        "Writes to stdout, or with -o FILE to FILE, atomically and never over an existing file "
+        "without --force.",
+    ),
+)
+def export(
+    theme: ThemeArgument = None,
+    file_format: Annotated[
+        str, typer.Option("--format", help="letterboxd, csv, markdown or json.", metavar="FORMAT")
+    ] = "csv",
+    output_path: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).", metavar="FILE")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
+) -> None:
+    """Export lists in a format other tools read."""
+    from soviet_films.render import export as formats
+
+    if file_format not in formats.FORMATS:
+        raise typer.BadParameter(
+            f"'{file_format}' is not one of: {', '.join(formats.FORMATS)}", param_hint="'--format'"
+        )
+    catalog = _catalog()
+    film_list, _, _ = _filters(catalog, theme, None, None)
+    lists = [film_list] if film_list is not None else list(catalog.lists)
+    if file_format == "letterboxd":
+        films = [catalog.films[e.film_id] for e in film_list.entries] if film_list else catalog.all_films()
+        for film in films:
+            if not film.is_film:
+                output.note(f"left out '{film.title} ({film.year})': no record of a film of that title")
+        text = formats.letterboxd([film for film in films if film.is_film])
+    elif file_format == "csv":
+        text = formats.entries_csv(catalog, lists)
+    elif file_format == "markdown":
+        text = formats.markdown(catalog, lists)
+    else:
+        text = formats.full_json(catalog, lists)
+    if output_path is None or output_path == "-":
+        output.emit(text)
+    else:
+        from pathlib import Path
+
+        from soviet_films.files import write_atomically
+
+        write_atomically(Path(output_path), text, overwrite=force)
+        output.note(f"wrote {output_path}")
 
 
 @app.command(

@@ -58,8 +58,15 @@ def emit(text: str) -> None:
         _output_closed()
 
 
-def emit_rich(renderable: Any) -> None:
-    """Print a rich renderable to stdout; rich honours NO_COLOR, TERM=dumb and COLUMNS."""
+DEFAULT_PAGER = "less -FIRX"
+
+
+def emit_rich(renderable: Any, use_pager: bool = True) -> None:
+    """Print a rich renderable to stdout; rich honours NO_COLOR, TERM=dumb and COLUMNS.
+
+    Output taller than the screen goes through a pager ($PAGER, default ``less -FIRX``) when
+    stdout really is a terminal and ``use_pager`` is true.
+    """
     from rich.console import Console  # imported here: the plain and JSON paths never pay for rich
 
     plain_terminal = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
@@ -69,11 +76,45 @@ def emit_rich(renderable: Any) -> None:
         # NO_COLOR and TERM=dumb: no escape codes at all, not even bold.
         color_system=None if plain_terminal else "auto",
     )
-    try:
+    with console.capture() as captured:
         console.print(renderable)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _output_closed()
+    text = captured.get()
+    isatty = getattr(sys.stdout, "isatty", None)
+    real_terminal = bool(isatty and isatty())
+    if should_page(real_terminal, text.count("\n"), console.size.height, not use_pager) and _page(text):
+        return
+    emit(text)
+
+
+def should_page(stdout_is_a_terminal: bool, lines: int, height: int, disabled: bool) -> bool:
+    """A pager only for a real terminal, for output taller than the screen, unless turned off."""
+    return stdout_is_a_terminal and not disabled and lines > height
+
+
+def _page(text: str) -> bool:
+    """Show ``text`` through the pager; False if there is no working pager (then print it)."""
+    import subprocess  # imported here: only tall terminal output pays for it
+
+    command = os.environ.get("PAGER", DEFAULT_PAGER).strip()
+    if not command or command == "cat":
+        return False
+    try:
+        # Through the shell, as git and man do: PAGER may hold options or a pipeline.
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE,
+                                 encoding=sys.stdout.encoding or "utf-8", errors="replace")  # fmt: skip
+    except OSError:
+        return False
+    try:
+        assert pager.stdin is not None
+        pager.stdin.write(text)
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the reader quit before reading everything: that is their choice
+    try:
+        code = pager.wait()
+    except KeyboardInterrupt:
+        code = pager.wait()
+    return code != 127  # the shell's "command not found": print the text instead
 
 
 def note(message: str, prefix: str = "sfilms") -> None:

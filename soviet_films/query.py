@@ -262,6 +262,17 @@ def sort_rows(rows: list[FilmRow], key: str) -> list[FilmRow]:
     return list(rows)
 
 
+def pick_random(rows: list[FilmRow], seed: int | None = None) -> Film:
+    """One film chosen uniformly among ``rows`` (each film counted once); the same ``seed``
+    and the same rows give the same film. Raises IndexError when there are no rows."""
+    import random  # imported here: only `sfilms random` pays for it
+
+    films = list({row.film.id: row.film for row in rows}.values())
+    if not films:
+        raise IndexError("no films to choose from")
+    return random.Random(seed).choice(films)
+
+
 # ---------------------------------------------------------------- shell completion
 
 

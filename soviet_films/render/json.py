@@ -11,6 +11,7 @@ from soviet_films.render.safe import json_safe
 
 if TYPE_CHECKING:
     from soviet_films.search import SearchHit
+    from soviet_films.stats import Stats
 
 
 def dumps(data: Any) -> str:
@@ -71,7 +72,7 @@ def render_themes(lists: list[FilmList]) -> str:
     )
 
 
-def render_rows(rows: list[FilmRow], with_themes: bool) -> str:
+def render_rows(rows: list[FilmRow], with_themes: bool, title: str = "") -> str:
     """The listed films; ``rank`` is the place in the theme (null across all lists)."""
     return dumps([{**film_dict(row.film), "rank": row.rank, "themes": list(row.themes)} for row in rows])
 
@@ -99,4 +100,22 @@ def render_hits(hits: list[SearchHit]) -> str:
             }
             for h in hits
         ]
+    )
+
+
+def render_stats(stats: Stats) -> str:
+    """The stats as one object: totals, decades, directors and overlap."""
+    return dumps(
+        {
+            "lists": stats.lists,
+            "entries": stats.entries,
+            "films": stats.films,
+            "not_films": stats.not_films,
+            "decades": [{"decade": decade, "films": count} for decade, count in stats.decades],
+            "directors": [{"director": name, "films": count} for name, count in stats.directors],
+            "overlap": [
+                {"id": film.id, "title": film.title, "year": film.year, "themes": list(themes)}
+                for film, themes in stats.overlap
+            ],
+        }
     )

@@ -13,6 +13,7 @@ from soviet_films.render.safe import visible
 
 if TYPE_CHECKING:
     from soviet_films.search import SearchHit
+    from soviet_films.stats import Stats
 
 
 def _line(*fields: object) -> str:
@@ -24,7 +25,7 @@ def render_themes(lists: list[FilmList]) -> str:
     return "".join(_line(fl.id, fl.name, len(fl.entries)) + "\n" for fl in lists)
 
 
-def render_rows(rows: list[FilmRow], with_themes: bool) -> str:
+def render_rows(rows: list[FilmRow], with_themes: bool, title: str = "") -> str:
     """One line per film: id, title, year, directors (and, across all lists, theme ids)."""
     lines = []
     for row in rows:
@@ -77,3 +78,17 @@ def render_hits(hits: list[SearchHit]) -> str:
     from soviet_films.search import snippet
 
     return "".join(_line(h.film.id, h.film_list.id, h.field, snippet(h)[0]) + "\n" for h in hits)
+
+
+def render_stats(stats: Stats) -> str:
+    """Tab-separated lines whose first field names the table: summary, decade, director, overlap."""
+    lines = [
+        _line("summary", "lists", stats.lists),
+        _line("summary", "entries", stats.entries),
+        _line("summary", "films", stats.films),
+        _line("summary", "not_films", stats.not_films),
+    ]
+    lines += [_line("decade", decade, count) for decade, count in stats.decades]
+    lines += [_line("director", name, count) for name, count in stats.directors]
+    lines += [_line("overlap", film.id, len(themes), ", ".join(themes)) for film, themes in stats.overlap]
+    return "".join(line + "\n" for line in lines)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from soviet_films.search import SearchHit
+    from soviet_films.stats import Stats
 
 VERDICTS = {"false": "the list's fact is wrong", "partly": "the list's fact is partly wrong"}
 FIELD_LABELS = {
@@ -149,3 +150,37 @@ def render_hits(hits: list[SearchHit]) -> RenderableType:
         film = _labelled(f"{hit.film.title} ({hit.film.year})\n", hit.film.id, "")
         table.add_row(film, _text(f"#{hit.entry.rank} {hit.film_list.id}"), _text(hit.field), shown)
     return table
+
+
+def render_stats(stats: Stats) -> RenderableType:
+    """Films per decade as a bar chart, the directors with most films, and the overlap."""
+    from rich.console import Group
+    from rich.table import Table
+
+    summary = _text(
+        f"{stats.films} films in {stats.entries} entries of {stats.lists} list(s)"
+        + (f"; {stats.not_films} listed work(s) that are not films" if stats.not_films else ""),
+        "bold",
+    )
+    widest = max((count for _, count in stats.decades), default=1)
+    decades = Table(title="Films per decade", title_justify="left", show_header=False, box=None)
+    decades.add_column(justify="right", style="cyan", no_wrap=True)
+    decades.add_column(no_wrap=True)
+    decades.add_column(justify="right")
+    for decade, count in stats.decades:
+        decades.add_row(_text(decade), _text("█" * max(1, round(30 * count / widest)), "blue"), _text(count))
+    directors = Table(title="Directors with the most films", title_justify="left")
+    directors.add_column("Director")
+    directors.add_column("Films", justify="right")
+    for name, count in stats.directors:
+        directors.add_row(_text(name), _text(count))
+    overlap = Table(title="Films in more than one list", title_justify="left")
+    overlap.add_column("Film")
+    overlap.add_column("Lists")
+    for film, themes in stats.overlap:
+        overlap.add_row(_labelled(f"{film.title} ({film.year})  ", film.id), _text(", ".join(themes)))
+    parts: list[RenderableType] = [summary, _text(""), decades, _text(""), directors]
+    parts += (
+        [_text(""), overlap] if stats.overlap else [_text(""), _text("No film is in more than one list.")]
+    )
+    return Group(*parts)
