@@ -431,11 +431,10 @@ def export(
     film_list, _, _ = _filters(catalog, theme, None, None)
     lists = [film_list] if film_list is not None else list(catalog.lists)
     if file_format == "letterboxd":
-        films = [catalog.films[e.film_id] for e in film_list.entries] if film_list else catalog.all_films()
-        for film in films:
-            if not film.is_film:
-                output.note(f"left out '{film.title} ({film.year})': no record of a film of that title")
-        text = formats.letterboxd([film for film in films if film.is_film])
+        films, left_out = formats.letterboxd_films(catalog, film_list)
+        for film in left_out:
+            output.note(f"left out '{film.title} ({film.year})': no record of a film of that title")
+        text = formats.letterboxd(films)
     elif file_format == "csv":
         text = formats.entries_csv(catalog, lists)
     elif file_format == "markdown":
@@ -477,34 +476,18 @@ def import_list(
     force: Annotated[bool, typer.Option("--force", "-f", help="Replace a list with the same id.")] = False,
 ) -> None:
     """Import a plain-text list into the user's lists folder."""
-    from soviet_films import yamlsafe
-    from soviet_films.catalog import bundled_data_dir, list_files, user_lists_dir
-    from soviet_films.errors import DataError
-    from soviet_films.files import write_atomically
-    from soviet_films.importer import build_import
-    from soviet_films.listformat import PlainListError
+    from soviet_films.catalog import user_lists_dir
+    from soviet_films.importer import ImportProblems, import_into, read_source
 
     try:
-        if file == "-":
-            text = yamlsafe.read_bounded(sys.stdin.buffer, "<stdin>")
-        else:
-            with open(file, "rb") as stream:
-                text = yamlsafe.read_bounded(stream, file)
-    except yamlsafe.YamlProblem as problem:
-        raise DataError(file, str(problem), problem.line) from None
-    except OSError as error:
-        raise DataError(file, f"cannot read: {error.strerror or error}") from None
-    try:
-        imported = build_import(text, file, name, list_id)
-    except PlainListError as error:
-        for line, message in error.problems:
-            output.note(f"{file}:{line}: {message}" if line else f"{file}: {message}")
-        raise SfilmsError(f"nothing imported: {len(error.problems)} problem(s) in {file}") from None
-    for line, message in imported.warnings:
-        output.note(f"warning: {file}:{line}: {message}")
-    target = user_lists_dir() / f"{imported.list_id}.yaml"
-    write_atomically(target, imported.yaml_text, overwrite=force)
-    if any(path.stem == imported.list_id for path in list_files(bundled_data_dir() / "lists")):
+        imported, target = import_into(read_source(file), file, user_lists_dir(), name, list_id, force)
+    except ImportProblems as error:
+        for problem in error.problems:
+            output.note(problem)
+        raise
+    for warning in imported.warnings:
+        output.note(f"warning: {warning}")
+    if imported.replaces_bundled:
         output.note(f"note: '{imported.list_id}' replaces the bundled list of that id")
     if output.stdout_is_terminal():
         output.emit(
@@ -559,12 +542,7 @@ def paths(as_json: JsonOption = False, plain: PlainOption = False) -> None:
         "lists": str(user_lists_dir()),
         "cache": str(cache_dir()),
     }
-    if output.choose_view(as_json, plain) == output.JSON:
-        from soviet_films.render.json import dumps
-
-        output.emit(dumps(places))
-    else:
-        output.emit("".join(f"{label}\t{place}\n" for label, place in places.items()))
+    _render("render_paths", places, as_json=as_json, plain=plain)
 
 
 def main() -> None:

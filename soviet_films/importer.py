@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from soviet_films import yamlsafe
-from soviet_films.errors import UsageProblem
+from soviet_films.errors import DataError, SfilmsError, UsageProblem
 from soviet_films.listformat import PlainListError, dump_list_yaml, parse_plain_list
 from soviet_films.schema import ID_PATTERN, check_list
 from soviet_films.text import slugify
@@ -21,7 +22,55 @@ class ImportedList:
     name: str
     yaml_text: str
     count: int
-    warnings: list[tuple[int, str]]
+    warnings: list[str]  # 'file:line: message'
+    replaces_bundled: bool = False
+
+
+class ImportProblems(SfilmsError):
+    """The text could not be parsed: ``problems`` holds a 'file:line: message' line for each."""
+
+    def __init__(self, source: str, problems: list[tuple[int, str]]):
+        self.problems = [
+            f"{source}:{line}: {message}" if line else f"{source}: {message}" for line, message in problems
+        ]
+        super().__init__(f"nothing imported: {len(problems)} problem(s) in {source}")
+
+
+def read_source(source: str) -> str:
+    """The text of a plain-text list file ('-': stdin), bounded in size and decoded as UTF-8.
+
+    Raises DataError naming the source and the problem.
+    """
+    try:
+        if source == "-":
+            return yamlsafe.read_bounded(sys.stdin.buffer, "<stdin>")
+        with open(source, "rb") as stream:
+            return yamlsafe.read_bounded(stream, source)
+    except yamlsafe.YamlProblem as problem:
+        raise DataError(source, str(problem), problem.line) from None
+    except OSError as error:
+        raise DataError(source, f"cannot read: {error.strerror or error}") from None
+
+
+def import_into(
+    text: str, source: str, folder: Path, name: str | None, list_id: str | None, force: bool
+) -> tuple[ImportedList, Path]:
+    """Parse ``text`` and write it into ``folder`` as ``<id>.yaml``, atomically, never over an
+    existing list without ``force``.
+
+    Raises ImportProblems (nothing written), UsageProblem or CannotWrite.
+    """
+    from soviet_films.catalog import bundled_data_dir, list_files
+    from soviet_films.files import write_atomically
+
+    try:
+        imported = build_import(text, source, name, list_id)
+    except PlainListError as error:
+        raise ImportProblems(source, error.problems) from None
+    target = folder / f"{imported.list_id}.yaml"
+    write_atomically(target, imported.yaml_text, overwrite=force)
+    bundled = any(path.stem == imported.list_id for path in list_files(bundled_data_dir() / "lists"))
+    return replace(imported, replaces_bundled=bundled), target
 
 
 def default_name(source: str) -> str:
@@ -54,4 +103,5 @@ def build_import(text: str, source: str, name: str | None = None, list_id: str |
     problems = check_list(yamlsafe.load(yaml_text), "<import>")
     if problems:
         raise PlainListError([(problem.line, problem.message) for problem in problems])
-    return ImportedList(list_id, name, yaml_text, len(parsed.entries), parsed.warnings)
+    warnings = [f"{source}:{line}: {message}" for line, message in parsed.warnings]
+    return ImportedList(list_id, name, yaml_text, len(parsed.entries), warnings)

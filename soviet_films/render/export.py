@@ -25,6 +25,13 @@ def _csv(rows: list[list[object]]) -> str:
     return buffer.getvalue()
 
 
+def letterboxd_films(catalog: Catalog, theme: FilmList | None) -> tuple[list[Film], list[Film]]:
+    """The films a Letterboxd export holds (the theme's in list order, or every film once) and
+    the listed works it leaves out because they are not films."""
+    films = [catalog.films[e.film_id] for e in theme.entries] if theme is not None else catalog.all_films()
+    return [f for f in films if f.is_film], [f for f in films if not f.is_film]
+
+
 def letterboxd(films: list[Film]) -> str:
     """Letterboxd's list importer CSV: Title, Year, Directors, and imdbID where one is confirmed."""
     with_imdb = any(film.imdb for film in films)

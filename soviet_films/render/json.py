@@ -119,3 +119,8 @@ def render_stats(stats: Stats) -> str:
             ],
         }
     )
+
+
+def render_paths(places: dict[str, str]) -> str:
+    """The places as one object: bundled, records, lists, cache."""
+    return dumps(places)

@@ -92,3 +92,8 @@ def render_stats(stats: Stats) -> str:
     lines += [_line("director", name, count) for name, count in stats.directors]
     lines += [_line("overlap", film.id, len(themes), ", ".join(themes)) for film, themes in stats.overlap]
     return "".join(line + "\n" for line in lines)
+
+
+def render_paths(places: dict[str, str]) -> str:
+    """One line per place: what it is, then the path."""
+    return "".join(_line(label, place) + "\n" for label, place in places.items())

@@ -184,3 +184,16 @@ def render_stats(stats: Stats) -> RenderableType:
         [_text(""), overlap] if stats.overlap else [_text(""), _text("No film is in more than one list.")]
     )
     return Group(*parts)
+
+
+def render_paths(places: dict[str, str]) -> RenderableType:
+    """Where sfilms reads lists from and keeps its cache."""
+    from rich.table import Table
+
+    labels = {"bundled": "Bundled lists", "records": "Film records", "lists": "Your lists", "cache": "Cache"}
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, place in places.items():
+        table.add_row(_text(labels.get(label, label)), _text(place))
+    return table
