@@ -19,7 +19,7 @@ from typing import Any
 from soviet_films import __version__
 from soviet_films.models import Catalog, Correction, Film, FilmList, ListEntry
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_file(folder: Path, sources: list[Path]) -> Path:
@@ -94,6 +94,7 @@ def to_data(catalog: Catalog) -> dict[str, Any]:
              [_entry_row(entry) for entry in fl.entries]]
             for fl in catalog.lists
         ],
+        "film_themes": {film_id: list(ids) for film_id, ids in catalog.film_themes.items()},
         "director_spellings": {name: list(names) for name, names in catalog.director_spellings.items()},
         "warnings": list(catalog.warnings),
     }  # fmt: skip
@@ -127,6 +128,7 @@ def from_data(data: dict[str, Any]) -> Catalog:
     return Catalog(
         lists=tuple(lists),
         films=FilmsFromRows(data["films"]),
+        film_themes={film_id: tuple(ids) for film_id, ids in data["film_themes"].items()},
         director_spellings={name: tuple(spellings) for name, spellings in data["director_spellings"].items()},
         warnings=tuple(data["warnings"]),
     )

@@ -77,10 +77,16 @@ class FilmList:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Catalog:
-    """Every list sfilms reads, the films they name, and the directors' other spellings."""
+    """Every list sfilms reads, the films they name, and the directors' other spellings.
+
+    ``film_themes`` maps each film id to the ids of the lists that name it, in theme order: an
+    index built with the catalogue (and cached with it), so finding a film's lists never walks
+    every entry of a large catalogue.
+    """
 
     lists: tuple[FilmList, ...]
     films: Mapping[str, Film]
+    film_themes: Mapping[str, tuple[str, ...]]
     director_spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
 
@@ -93,17 +99,26 @@ class Catalog:
 
     def appearances(self, film_id: str) -> list[tuple[FilmList, ListEntry]]:
         """Every (list, entry) pair that names the film, in theme order."""
+        lists = [self.theme(theme_id) for theme_id in self.film_themes.get(film_id, ())]
         return [
             (film_list, entry)
-            for film_list in self.lists
+            for film_list in lists
             for entry in film_list.entries
             if entry.film_id == film_id
         ]
 
     def all_films(self) -> list[Film]:
         """Every film once, in order of first appearance across the lists."""
-        seen: dict[str, Film] = {}
-        for film_list in self.lists:
-            for entry in film_list.entries:
-                seen.setdefault(entry.film_id, self.films[entry.film_id])
-        return list(seen.values())
+        return [self.films[film_id] for film_id in self.film_themes]
+
+
+def index_film_themes(lists: tuple[FilmList, ...]) -> dict[str, tuple[str, ...]]:
+    """For each film id, the ids of the lists that name it, in theme order (films in order of
+    first appearance)."""
+    themes: dict[str, list[str]] = {}
+    for film_list in lists:
+        for entry in film_list.entries:
+            ids = themes.setdefault(entry.film_id, [])
+            if film_list.id not in ids:
+                ids.append(film_list.id)
+    return {film_id: tuple(ids) for film_id, ids in themes.items()}

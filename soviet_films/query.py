@@ -223,19 +223,9 @@ class FilmRow:
     themes: tuple[str, ...]
 
 
-def themes_by_film(catalog: Catalog, film_ids: set[str] | None = None) -> dict[str, tuple[str, ...]]:
-    """For each film id (of ``film_ids``, or every film), the ids of the themes that name it."""
-    themes: dict[str, list[str]] = {}
-    for film_list in catalog.lists:
-        for entry in film_list.entries:
-            if film_ids is None or entry.film_id in film_ids:
-                themes.setdefault(entry.film_id, []).append(film_list.id)
-    return {film_id: tuple(ids) for film_id, ids in themes.items()}
-
-
 def film_rows(catalog: Catalog, theme: FilmList | None = None) -> list[FilmRow]:
     """The theme's films in list order, or, with no theme, every film once in catalogue order."""
-    themes = themes_by_film(catalog, {e.film_id for e in theme.entries} if theme is not None else None)
+    themes = catalog.film_themes
     if theme is not None:
         return [FilmRow(catalog.films[e.film_id], e.rank, themes[e.film_id]) for e in theme.entries]
     return [FilmRow(film, None, themes[film.id]) for film in catalog.all_films()]

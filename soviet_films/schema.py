@@ -13,7 +13,16 @@ from typing import Any
 
 from soviet_films import yamlsafe
 from soviet_films.errors import DataError
-from soviet_films.models import MAX_YEAR, MIN_YEAR, Catalog, Correction, Film, FilmList, ListEntry
+from soviet_films.models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Catalog,
+    Correction,
+    Film,
+    FilmList,
+    ListEntry,
+    index_film_themes,
+)
 from soviet_films.text import slugify, title_key
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -285,9 +294,11 @@ def build_catalog(
         lists[film_list.id] = film_list
     # Films only a replaced list named are no longer in any list.
     named = {entry.film_id for film_list in lists.values() for entry in film_list.entries}
+    chosen = tuple(lists.values())
     return Catalog(
-        lists=tuple(lists.values()),
+        lists=chosen,
         films={film_id: film for film_id, film in films.items() if film_id in named},
+        film_themes=index_film_themes(chosen),
         director_spellings=records.director_spellings,
         warnings=warnings,
     )

@@ -28,12 +28,7 @@ class Stats:
 def compute_stats(catalog: Catalog, theme: FilmList | None = None, top: int = 10) -> Stats:
     """Stats for one theme, or for every list. ``top`` limits the directors shown."""
     lists = [theme] if theme is not None else list(catalog.lists)
-    themes: dict[str, list[str]] = {}
-    for film_list in catalog.lists:  # overlap is between all lists, even when one is chosen
-        for entry in film_list.entries:
-            themes.setdefault(entry.film_id, [])
-            if film_list.id not in themes[entry.film_id]:
-                themes[entry.film_id].append(film_list.id)
+    themes = catalog.film_themes  # overlap is between all lists, even when one is chosen
     chosen = list(dict.fromkeys(entry.film_id for fl in lists for entry in fl.entries))
     films = [catalog.films[film_id] for film_id in chosen]
     real = [film for film in films if film.is_film]
@@ -46,5 +41,5 @@ def compute_stats(catalog: Catalog, theme: FilmList | None = None, top: int = 10
         not_films=len(films) - len(real),
         decades=sorted(decades.items()),
         directors=sorted(directors.items(), key=lambda item: (-item[1], item[0]))[:top],
-        overlap=[(film, tuple(themes[film.id])) for film in films if len(themes[film.id]) > 1],
+        overlap=[(film, themes[film.id]) for film in films if len(themes[film.id]) > 1],
     )
