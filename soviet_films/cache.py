@@ -40,47 +40,48 @@ def cache_key(sources: list[Path]) -> list[Any]:
     return key
 
 
-def load(folder: Path, sources: list[Path]) -> Catalog | None:
-    """The cached catalogue if it is there, readable and built from exactly these sources."""
+def load(folder: Path, sources: list[Path], key: list[Any]) -> Catalog | None:
+    """The cached catalogue if it is there, readable and built from exactly these sources
+    (``key`` is their ``cache_key``)."""
     try:
         with open(cache_file(folder, sources), "rb") as stream:
             cached = json.loads(stream.read())
-        if cached["key"] != cache_key(sources):
+        if cached["key"] != key:
             return None
         return from_data(cached["catalog"])
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
 
-def store(folder: Path, sources: list[Path], catalog: Catalog) -> None:
+def store(folder: Path, sources: list[Path], key: list[Any], catalog: Catalog) -> None:
     """Write the catalogue to the cache, quietly doing nothing where the cache cannot be written."""
     from soviet_films.errors import CannotWrite
     from soviet_films.files import write_atomically
 
-    text = json.dumps({"key": cache_key(sources), "catalog": to_data(catalog)}, ensure_ascii=False)
+    text = json.dumps({"key": key, "catalog": to_data(catalog)}, ensure_ascii=False)
     with contextlib.suppress(CannotWrite, OSError):
         write_atomically(cache_file(folder, sources), text, overwrite=True)
 
 
-def load_text(folder: Path, sources: list[Path], kind: str) -> str | None:
+def load_text(folder: Path, sources: list[Path], key: list[Any], kind: str) -> str | None:
     """Text derived from the catalogue (e.g. the search index), if cached for these sources."""
     try:
         with open(cache_file(folder, sources).with_suffix(f".{kind}"), encoding="utf-8") as stream:
-            key, _, text = stream.read().partition("\n")
-        return text if json.loads(key) == cache_key(sources) else None
+            stored_key, _, text = stream.read().partition("\n")
+        return text if json.loads(stored_key) == key else None
     except (OSError, ValueError):
         return None
 
 
-def store_text(folder: Path, sources: list[Path], kind: str, text: str) -> None:
+def store_text(folder: Path, sources: list[Path], key: list[Any], kind: str, text: str) -> None:
     """Keep text derived from the catalogue beside it, quietly skipping an unwritable cache."""
     from soviet_films.errors import CannotWrite
     from soviet_films.files import write_atomically
 
     with contextlib.suppress(CannotWrite, OSError):
-        key = json.dumps(cache_key(sources), ensure_ascii=False)
+        header = json.dumps(key, ensure_ascii=False)
         write_atomically(
-            cache_file(folder, sources).with_suffix(f".{kind}"), f"{key}\n{text}", overwrite=True
+            cache_file(folder, sources).with_suffix(f".{kind}"), f"{header}\n{text}", overwrite=True
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from soviet_films.models import Catalog
 
@@ -65,33 +65,37 @@ def load_catalog(use_cache: bool = True) -> Catalog:
     A warm run reads the compiled catalogue from the cache (see ``soviet_films.cache``); a
     broken bundled file raises DataError; a broken user file is left out with a warning.
     """
-    records_path, bundled, user = source_files()
-    sources = [records_path, *bundled, *user]
-    if use_cache:
-        from soviet_films import cache
-
-        cached = cache.load(cache_dir(), sources)
-        if cached is not None:
-            return cached
-    from soviet_films.schema import build_from_files
-
-    catalog = build_from_files(records_path, bundled, user)
-    if use_cache:
-        cache.store(cache_dir(), sources, catalog)
-    return catalog
+    return _load(use_cache)[0]
 
 
-def load_search_index(catalog: Catalog) -> str:
-    """The folded search index of ``catalog`` (see ``search.index_text``), cached beside it."""
+def load_catalog_and_search_index() -> tuple[Catalog, str]:
+    """The catalogue and its folded search index (see ``search.index_text``), cached beside it."""
     from soviet_films import cache, search
 
-    records_path, bundled, user = source_files()
-    sources = [records_path, *bundled, *user]
-    text = cache.load_text(cache_dir(), sources, "search")
+    catalog, sources, key = _load(use_cache=True)
+    text = cache.load_text(cache_dir(), sources, key, "search")
     if text is None:
         text = search.index_text(catalog)
-        cache.store_text(cache_dir(), sources, "search", text)
-    return text
+        cache.store_text(cache_dir(), sources, key, "search", text)
+    return catalog, text
+
+
+def _load(use_cache: bool) -> tuple[Catalog, list[Path], list[Any]]:
+    """The catalogue, its source files, and their cache key (empty without the cache)."""
+    from soviet_films.schema import build_from_files
+
+    records_path, bundled, user = source_files()
+    sources = [records_path, *bundled, *user]
+    if not use_cache:
+        return build_from_files(records_path, bundled, user), sources, []
+    from soviet_films import cache
+
+    key = cache.cache_key(sources)
+    catalog = cache.load(cache_dir(), sources, key)
+    if catalog is None:
+        catalog = build_from_files(records_path, bundled, user)
+        cache.store(cache_dir(), sources, key, catalog)
+    return catalog, sources, key
 
 
 def validate_paths(paths: list[Path] | None = None) -> tuple[int, list[Problem]]:

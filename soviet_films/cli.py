@@ -184,9 +184,13 @@ def _catalog() -> Any:
     from soviet_films.catalog import load_catalog
 
     catalog = load_catalog()
+    _warn(catalog)
+    return catalog
+
+
+def _warn(catalog: Any) -> None:
     for warning in catalog.warnings:
         output.note(f"warning: {warning}")
-    return catalog
 
 
 def _render(name: str, *args: Any, as_json: bool, plain: bool, no_pager: bool = False) -> None:
@@ -325,14 +329,14 @@ def search(
 ) -> None:
     """Search every list entry for all the words of TEXT."""
     from soviet_films import search as search_module
-    from soviet_films.catalog import load_search_index
+    from soviet_films.catalog import load_catalog_and_search_index
 
     terms = search_module.parse_terms(text)
     if not terms:
         raise typer.BadParameter("give at least one word to search for", param_hint="TEXT")
-    catalog = _catalog()
+    catalog, index = load_catalog_and_search_index()
+    _warn(catalog)
     film_list, years, directors = _filters(catalog, theme, year, director)
-    index = load_search_index(catalog)
     hits = search_module.search(catalog, terms, film_list, years, directors, index)
     if hits or as_json:
         _render("render_hits", hits, as_json=as_json, plain=plain, no_pager=no_pager)

@@ -139,3 +139,16 @@ def test_completion_never_imports_rich_or_yaml_once_warm() -> None:
 def test_the_terminal_view_does_import_rich() -> None:
     # The other side of the tests above: they would pass vacuously if the probe saw nothing.
     assert "rich" in imported_heavy_modules("show", "stalker", env={"SFILMS_FORCE_TTY": "1"})
+
+
+def test_the_search_index_follows_the_catalogue(user_lists: Path) -> None:
+    from soviet_films.catalog import load_catalog_and_search_index
+    from soviet_films.search import index_text
+
+    path = write_list(user_lists, "mine.yaml", MY_LIST)
+    catalog, index = load_catalog_and_search_index()
+    assert index == index_text(catalog)
+    assert sorted(p.suffix for p in cache_dir().iterdir()) == [".json", ".search"]
+    path.write_text(MY_LIST.replace("description: d", "description: zeppelin"))
+    catalog, index = load_catalog_and_search_index()
+    assert "zeppelin" in index and index == index_text(catalog)
