@@ -66,9 +66,10 @@ def store(folder: Path, sources: list[Path], key: list[Any], catalog: Catalog) -
 def load_text(folder: Path, sources: list[Path], key: list[Any], kind: str) -> str | None:
     """Text derived from the catalogue (e.g. the search index), if cached for these sources."""
     try:
-        with open(cache_file(folder, sources).with_suffix(f".{kind}"), encoding="utf-8") as stream:
-            stored_key, _, text = stream.read().partition("\n")
-        return text if json.loads(stored_key) == key else None
+        with open(cache_file(folder, sources).with_suffix(f".{kind}"), "rb") as stream:
+            if json.loads(stream.readline()) != key:
+                return None
+            return stream.read().decode("utf-8")  # megabytes: read once, never sliced or copied
     except (OSError, ValueError):
         return None
 
