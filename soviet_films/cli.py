@@ -208,6 +208,13 @@ def _render(name: str, *args: Any, as_json: bool, plain: bool, no_pager: bool = 
     output.emit(getattr(module, name)(*args))
 
 
+def _render_card(catalog: Any, film: Any, as_json: bool, plain: bool, no_pager: bool) -> None:
+    """A film's card and what every list says about it, as `show` and `random` print it."""
+    _render(
+        "render_film", film, catalog.appearances(film.id), as_json=as_json, plain=plain, no_pager=no_pager
+    )
+
+
 def _filters(catalog: Any, theme: str | None, year: str | None, director: str | None) -> tuple[Any, ...]:
     """The theme, year range and directors the filter options name (None where not given)."""
     from soviet_films import query
@@ -301,10 +308,7 @@ def show(
     from soviet_films import query
 
     catalog = _catalog()
-    match = query.resolve_film(catalog, film)
-    _render(
-        "render_film", match, catalog.appearances(match.id), as_json=as_json, plain=plain, no_pager=no_pager
-    )
+    _render_card(catalog, query.resolve_film(catalog, film), as_json, plain, no_pager)
 
 
 @app.command(
@@ -369,10 +373,7 @@ def random(
     rows = query.filter_rows(query.film_rows(catalog, film_list), years, directors)
     if not rows:
         raise NoResults("no film matches those filters")
-    film = query.pick_random(rows, seed)
-    _render(
-        "render_film", film, catalog.appearances(film.id), as_json=as_json, plain=plain, no_pager=no_pager
-    )
+    _render_card(catalog, query.pick_random(rows, seed), as_json, plain, no_pager)
 
 
 @app.command(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from soviet_films.errors import Ambiguous, NotFound
+from soviet_films.errors import NotFound
 from soviet_films.models import Catalog
 from soviet_films.query import (
     YearRange,
@@ -12,7 +12,6 @@ from soviet_films.query import (
     filter_rows,
     parse_year_filter,
     resolve_directors,
-    resolve_film,
     resolve_theme,
     sort_rows,
 )
@@ -47,70 +46,10 @@ def test_bad_year_filters_say_what_is_accepted(text: str, message: str) -> None:
         parse_year_filter(text)
 
 
-@pytest.mark.parametrize(
-    ("typed", "film_id"),
-    [
-        ("stalker", "stalker"),
-        ("Stalker", "stalker"),
-        ("irony-of-fate", "irony-of-fate"),
-        ("The Irony of Fate", "irony-of-fate"),
-        ("irony of fate", "irony-of-fate"),
-        ("THE MIRROR", "mirror"),
-        ("mirror", "mirror"),
-        ("cranes are flying", "cranes-are-flying"),
-    ],
-)
-def test_resolve_film_by_id_and_title(catalog: Catalog, typed: str, film_id: str) -> None:
-    assert resolve_film(catalog, typed).id == film_id
-
-
-def test_ambiguous_film_lists_every_candidate(catalog: Catalog) -> None:
-    with pytest.raises(Ambiguous) as caught:
-        resolve_film(catalog, "house")
-    assert [c.split()[0] for c in caught.value.candidates] == [
-        "house-on-the-embankment",
-        "house-under-the-starry-sky",
-    ]
-
-
-def test_unknown_film_suggests_the_closest(catalog: Catalog) -> None:
-    with pytest.raises(NotFound) as caught:
-        resolve_film(catalog, "stalkr")
-    assert caught.value.suggestions == ["stalker (Stalker, 1979)"]
-
-
-@pytest.mark.parametrize(
-    ("typed", "theme_id"),
-    [
-        ("loneliness", "loneliness"),
-        ("LONELINESS", "loneliness"),
-        ("low self-esteem", "low-self-esteem"),
-        ("Low-Self-Esteem", "low-self-esteem"),
-        ("low_self_esteem", "low-self-esteem"),
-    ],
-)
-def test_resolve_theme(catalog: Catalog, typed: str, theme_id: str) -> None:
-    assert resolve_theme(catalog, typed).id == theme_id
-
-
 def test_unknown_theme_names_what_exists(catalog: Catalog) -> None:
+    # The full table of typed queries is in test_matching.py.
     with pytest.raises(NotFound, match="themes: loneliness, low-self-esteem"):
         resolve_theme(catalog, "joy")
-
-
-@pytest.mark.parametrize(
-    ("typed", "names"),
-    [
-        ("tarkovsky", {"Andrei Tarkovsky"}),
-        ("Andrei Tarkovsky", {"Andrei Tarkovsky"}),
-        ("TARKOVSKIY", {"Andrei Tarkovsky"}),
-        ("ryazanov", {"Eldar Ryazanov"}),
-        ("Riazanov", {"Eldar Ryazanov"}),
-        ("Данелия", {"Georgiy Daneliya"}),
-    ],
-)
-def test_resolve_directors(catalog: Catalog, typed: str, names: set[str]) -> None:
-    assert resolve_directors(catalog, typed) == names
 
 
 def test_filters_combine(catalog: Catalog) -> None:
