@@ -10,7 +10,7 @@ from pathlib import Path
 from soviet_films import yamlsafe
 from soviet_films.errors import DataError, SfilmsError, UsageProblem
 from soviet_films.listformat import PlainListError, dump_list_yaml, parse_plain_list
-from soviet_films.schema import ID_PATTERN, check_list
+from soviet_films.schema import check_list, valid_id
 from soviet_films.text import slugify
 
 
@@ -93,9 +93,9 @@ def build_import(text: str, source: str, name: str | None = None, list_id: str |
     if not name:
         raise UsageProblem("the list needs a name: give --name")
     list_id = list_id if list_id is not None else slugify(name)
-    if not ID_PATTERN.match(list_id):
+    if not valid_id(list_id):
         raise UsageProblem(
-            f"the id '{list_id}' must be lowercase Latin letters, digits and dashes; give one with --id"
+            f"the id '{list_id}' must be lowercase letters, digits and dashes; give one with --id"
         )
     parsed = parse_plain_list(text)
     yaml_text = dump_list_yaml(list_id, name, parsed.intro, parsed.entries)

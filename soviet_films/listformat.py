@@ -13,8 +13,14 @@ from dataclasses import dataclass, field
 
 from soviet_films.models import MAX_YEAR, MIN_YEAR
 
-_TITLE_LINE = re.compile(r"^(?P<title>.*?\S)\s*\(\s*(?P<year>\d{4})\s*\)\s*$")
-_LABEL_LINE = re.compile(r"^(?P<label>description|fact)\s*:\s*(?P<text>.*)$", re.IGNORECASE)
+_TITLE_LINE = re.compile(r"^(?P<title>.*?\S)\s*\(\s*(?P<year>\d{4})\s*\)\s*:?$")
+# "Description: ...", also in Markdown bold as pasted from a web page ("**Fact:** ...").
+_LABEL_LINE = re.compile(
+    r"^[*_]*\s*(?P<label>description|fact)\s*[*_]*\s*:\s*[*_]*\s*(?P<text>.*)$", re.IGNORECASE
+)
+# What pasted lists put before a title: a Markdown heading, a number ("3. ", "3) "), a bullet.
+_TITLE_DECORATION = re.compile(r"^(?:#{1,6}\s+|\d{1,3}[.)]\s+|[-*•]\s+)")
+_EMPHASIS = re.compile(r"^(\*\*|__)(?P<inner>.+?)\1")
 _SURROUNDING_QUOTES = re.compile(r'^["“”«»\'‘’](?P<inner>.*)["“”«»\'‘’]$')
 
 
@@ -50,8 +56,9 @@ def parse_plain_list(text: str) -> PlainList:
     """Parse the plain-text list format, tolerating what real files contain.
 
     Accepts a byte-order mark, Windows or old Mac line endings, extra blank lines and spaces,
-    wrapped paragraphs, labels in any case with spaces around the colon, titles in quotes
-    and titles that contain parentheses or colons. Raises PlainListError listing every
+    wrapped paragraphs, labels in any case with spaces around the colon (or in Markdown bold),
+    titles in quotes, numbered, bulleted or as Markdown headings, and titles that contain
+    parentheses or colons. Raises PlainListError listing every
     problem with its line number.
     """
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -66,8 +73,9 @@ def parse_plain_list(text: str) -> PlainList:
                 intro_paragraphs.append([])
             current_field = None
             continue
-        label = _LABEL_LINE.match(line)
-        title = None if label else _TITLE_LINE.match(line)
+        bare = _undecorated(line)
+        label = _LABEL_LINE.match(bare)
+        title = None if label else _TITLE_LINE.match(bare)
         if title:
             entries.append(PlainEntry(title=_unquote(title["title"]), year=int(title["year"]), line=number))
             current_field = None
@@ -123,6 +131,13 @@ def parse_plain_list(text: str) -> PlainList:
         raise PlainListError(sorted(problems))
     intro = "\n\n".join(" ".join(p) for p in intro_paragraphs if p)
     return PlainList(intro=intro, entries=entries, warnings=warnings)
+
+
+def _undecorated(line: str) -> str:
+    """A line without list numbering, bullets or heading marks, and without bold around a title."""
+    for _ in range(3):  # "## 2) **Title** (1979)": a heading mark, then a number, then bold
+        line = _TITLE_DECORATION.sub("", line)
+    return _EMPHASIS.sub(lambda m: m["inner"], line)
 
 
 def _unquote(title: str) -> str:

@@ -216,9 +216,12 @@ def resolve_directors(catalog: Catalog, query: str) -> set[str]:
 
 @dataclass(frozen=True)
 class FilmRow:
-    """A film as ``list`` shows it: its place in the theme (if one) and every theme it is in."""
+    """A film as ``list`` shows it: the title and year the list gives (the film's own across all
+    lists), its place in the theme (if one), and every theme it is in."""
 
     film: Film
+    title: str
+    year: int
     rank: int | None
     themes: tuple[str, ...]
 
@@ -227,8 +230,11 @@ def film_rows(catalog: Catalog, theme: FilmList | None = None) -> list[FilmRow]:
     """The theme's films in list order, or, with no theme, every film once in catalogue order."""
     themes = catalog.film_themes
     if theme is not None:
-        return [FilmRow(catalog.films[e.film_id], e.rank, themes[e.film_id]) for e in theme.entries]
-    return [FilmRow(film, None, themes[film.id]) for film in catalog.all_films()]
+        return [
+            FilmRow(catalog.films[e.film_id], e.title, e.year, e.rank, themes[e.film_id])
+            for e in theme.entries
+        ]
+    return [FilmRow(film, film.title, film.year, None, themes[film.id]) for film in catalog.all_films()]
 
 
 def filter_rows(
@@ -238,7 +244,7 @@ def filter_rows(
     return [
         row
         for row in rows
-        if (years is None or row.film.year in years)
+        if (years is None or row.year in years)
         and (directors is None or directors.intersection(row.film.directors))
     ]
 
@@ -246,9 +252,9 @@ def filter_rows(
 def sort_rows(rows: list[FilmRow], key: str) -> list[FilmRow]:
     """Rows in list order ('list'), by year ('year') or by title without article ('title')."""
     if key == "year":
-        return sorted(rows, key=lambda row: row.film.year)
+        return sorted(rows, key=lambda row: row.year)
     if key == "title":
-        return sorted(rows, key=lambda row: title_key(row.film.title))
+        return sorted(rows, key=lambda row: title_key(row.title))
     return list(rows)
 
 

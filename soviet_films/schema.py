@@ -25,7 +25,14 @@ from soviet_films.models import (
 )
 from soviet_films.text import slugify, title_key
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Lowercase letters of any alphabet, digits and dashes: "loneliness", "одиночество".
+ID_PATTERN = re.compile(r"^(?!-)(?:[^\W_]|-)+$")
+
+
+def valid_id(value: str) -> bool:
+    """True for a theme id: lowercase letters (any alphabet), digits and dashes, not leading."""
+    return bool(ID_PATTERN.match(value)) and value == value.lower()
+
 
 LIST_KEYS = {"id": str, "name": str, "intro": str, "films": list}
 ENTRY_KEYS = {"title": str, "year": int, "description": str, "fact": str}
@@ -95,11 +102,7 @@ def check_list(data: Any, path: str) -> list[Problem]:
         elif (problem := _type_problem(data[key], expected, key)) is not None:
             note(lines.get(key, 0), problem)
     list_id = data.get("id")
-    if (
-        isinstance(list_id, str)
-        and not isinstance(list_id, yamlsafe.Scalar)
-        and not ID_PATTERN.match(list_id)
-    ):
+    if isinstance(list_id, str) and not isinstance(list_id, yamlsafe.Scalar) and not valid_id(list_id):
         note(
             lines.get("id", 0),
             f"id '{list_id}' must be lowercase letters, digits and dashes, e.g. '{slugify(list_id)}'",

@@ -94,6 +94,30 @@ TOLERATED = [
         "Stalker",
         "Shot in Estonia.",
     ),
+    (
+        "numbered titles",
+        ONE_FILM.replace("Stalker (1979)", "1. Stalker (1979)"),
+        "Stalker",
+        "Shot in Estonia.",
+    ),
+    (
+        "markdown headings and bold",
+        ONE_FILM.replace("Stalker (1979)", "## 3) **Stalker** (1979)").replace("Fact:", "**Fact:**"),
+        "Stalker",
+        "Shot in Estonia.",
+    ),
+    (
+        "bulleted labels",
+        ONE_FILM.replace("Description:", "- Description:").replace("Fact:", "* Fact:"),
+        "Stalker",
+        "Shot in Estonia.",
+    ),
+    (
+        "a number that is the title",
+        ONE_FILM.replace("Stalker (1979)", "2001: A Space Odyssey (1979)"),
+        "2001: A Space Odyssey",
+        "Shot in Estonia.",
+    ),
 ]
 
 
@@ -231,3 +255,14 @@ def test_two_imports_at_once_never_corrupt_each_other(user_lists: Path, tmp_path
         [sys.executable, "-m", "soviet_films", "validate", str(user_lists)], env=env, capture_output=True
     )
     assert check.returncode == 0, check.stdout
+
+
+def test_a_list_named_in_cyrillic_gets_a_cyrillic_id(run, user_lists: Path, tmp_path: Path) -> None:
+    source = tmp_path / "ru.txt"
+    source.write_text("Вступление.\n\nСталкер (1979)\nDescription: Зона.\nFact: Эстония.\n", encoding="utf-8")
+    result = run("import", str(source), "--name", "Одиночество")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("одиночество\t1\t")
+    # Linked to the Stalker record by its original title, shown as this list gives it.
+    assert run("list", "Одиночество").stdout == "stalker\tСталкер\t1979\tAndrei Tarkovsky\n"
+    assert run("import", str(source), "--name", "X", "--id", "Bad_Id").exit_code == 2

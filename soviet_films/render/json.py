@@ -73,8 +73,20 @@ def render_themes(lists: list[FilmList]) -> str:
 
 
 def render_rows(rows: list[FilmRow], with_themes: bool, title: str = "") -> str:
-    """The listed films; ``rank`` is the place in the theme (null across all lists)."""
-    return dumps([{**film_dict(row.film), "rank": row.rank, "themes": list(row.themes)} for row in rows])
+    """The listed films, with the title and year the list gives; ``rank`` is the place in the
+    theme (null across all lists)."""
+    return dumps(
+        [
+            {
+                **film_dict(row.film),
+                "title": row.title,
+                "year": row.year,
+                "rank": row.rank,
+                "themes": list(row.themes),
+            }
+            for row in rows
+        ]
+    )
 
 
 def render_film(film: Film, appearances: list[tuple[FilmList, ListEntry]]) -> str:

@@ -29,7 +29,7 @@ def render_rows(rows: list[FilmRow], with_themes: bool, title: str = "") -> str:
     """One line per film: id, title, year, directors (and, across all lists, theme ids)."""
     lines = []
     for row in rows:
-        fields: list[object] = [row.film.id, row.film.title, row.film.year, ", ".join(row.film.directors)]
+        fields: list[object] = [row.film.id, row.title, row.year, ", ".join(row.film.directors)]
         if with_themes:
             fields.append(", ".join(row.themes))
         lines.append(_line(*fields) + "\n")

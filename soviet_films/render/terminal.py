@@ -84,8 +84,8 @@ def render_rows(rows: list[FilmRow], with_themes: bool, title: str = "") -> Rend
     for row in rows:
         cells = [
             _text(row.film.id),
-            _text(row.film.title),
-            _text(row.film.year),
+            _text(row.title),
+            _text(row.year),
             _text(", ".join(row.film.directors) or "—"),
         ]
         if ranked:
