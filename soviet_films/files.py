@@ -1,4 +1,5 @@
-"""Writing files safely: atomically, and never over an existing file unless asked to."""
+"""Reading and writing files safely: input bounded in size and checked to be UTF-8; output
+written atomically, and never over an existing file unless asked to."""
 
 from __future__ import annotations
 
@@ -6,8 +7,34 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from soviet_films.errors import CannotWrite
+
+MAX_BYTES = 4 * 1024 * 1024
+
+
+class UnreadableText(ValueError):
+    """Input too large (or endless) or not UTF-8; ``line`` is 1-based where known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+def read_bounded(stream: BinaryIO, limit: int = MAX_BYTES) -> str:
+    """Read at most ``limit`` bytes and decode them as UTF-8 (a byte-order mark is allowed).
+
+    Raises UnreadableText for larger (or endless) input and for text that is not UTF-8.
+    """
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableText(f"larger than {limit // (1024 * 1024)} MiB; not a list file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnreadableText(f"not UTF-8 text (byte 0x{data[error.start]:02x})", line) from None
 
 
 def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:

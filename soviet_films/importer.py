@@ -9,6 +9,7 @@ from pathlib import Path
 
 from soviet_films import yamlsafe
 from soviet_films.errors import DataError, SfilmsError, UsageProblem
+from soviet_films.files import UnreadableText, read_bounded
 from soviet_films.listformat import PlainListError, dump_list_yaml, parse_plain_list
 from soviet_films.schema import check_list, valid_id
 from soviet_films.text import slugify
@@ -43,10 +44,10 @@ def read_source(source: str) -> str:
     """
     try:
         if source == "-":
-            return yamlsafe.read_bounded(sys.stdin.buffer, "<stdin>")
+            return read_bounded(sys.stdin.buffer)
         with open(source, "rb") as stream:
-            return yamlsafe.read_bounded(stream, source)
-    except yamlsafe.YamlProblem as problem:
+            return read_bounded(stream)
+    except UnreadableText as problem:
         raise DataError(source, str(problem), problem.line) from None
     except OSError as error:
         raise DataError(source, f"cannot read: {error.strerror or error}") from None

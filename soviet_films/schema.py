@@ -13,6 +13,7 @@ from typing import Any
 
 from soviet_films import yamlsafe
 from soviet_films.errors import DataError
+from soviet_films.files import UnreadableText, read_bounded
 from soviet_films.models import (
     MAX_YEAR,
     MIN_YEAR,
@@ -55,8 +56,8 @@ def read_yaml(path: Path) -> Any:
     """Read one data file through the safe, bounded loader; DataError names the problem."""
     try:
         with open(path, "rb") as stream:
-            return yamlsafe.load(yamlsafe.read_bounded(stream, str(path)))
-    except yamlsafe.YamlProblem as problem:
+            return yamlsafe.load(read_bounded(stream))
+    except (UnreadableText, yamlsafe.YamlProblem) as problem:
         raise DataError(str(path), str(problem), problem.line) from None
     except OSError as error:
         raise DataError(str(path), f"cannot read: {error.strerror or error}") from None

@@ -4,15 +4,15 @@ It builds plain Python data from the parser's events, so it never constructs arb
 objects, and it fails fast, before anything walks the data, on what a hostile file can
 use against a YAML loader: explicit tags (``!!python/object/apply``), anchors and aliases
 ("billion laughs"), deep nesting (libyaml's recursive composer can overflow the C stack),
-oversized input, duplicate keys, and text that is not UTF-8. Every mapping and sequence
+and duplicate keys. (Oversized input and text that is not UTF-8 are refused before, by
+``files.read_bounded``.) Every mapping and sequence
 remembers the line of each item, so validation can say ``file:line: message``.
 """
 
 from __future__ import annotations
 
-from typing import Any, BinaryIO
+from typing import Any
 
-MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 16
 MAX_NODES = 500_000
 
@@ -58,21 +58,6 @@ class Scalar(str):
     """
 
     loaded: Any
-
-
-def read_bounded(stream: BinaryIO, name: str, limit: int = MAX_BYTES) -> str:
-    """Read at most ``limit`` bytes and decode them as UTF-8 (a byte-order mark is allowed).
-
-    Raises YamlProblem for larger (or endless) input and for text that is not UTF-8.
-    """
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise YamlProblem(f"larger than {limit // (1024 * 1024)} MiB; not a list file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise YamlProblem(f"not UTF-8 text (byte 0x{data[error.start]:02x})", line) from None
 
 
 def load(text: str) -> Any:
