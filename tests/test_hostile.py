@@ -23,7 +23,9 @@ VALID_HEAD = "id: evil\nname: Evil\nintro: x\nfilms:\n  - title: T\n    year: 19
         ("id: !!python/object/apply:os.system ['touch {marker}']\n", "is not allowed in list files"),
         ("id: !!python/name:os.system\n", "is not allowed in list files"),
         ("a: &a [x, x]\nb: [*a, *a]\n", "anchors and aliases"),
-        ("id: x\nname: " + "[" * 50_000 + "]" * 50_000 + "\n", "nested deeper than"),
+        ("id: x\nname: " + "[" * 100 + "]" * 100 + "\n", "nested deeper than 16 levels"),
+        # libyaml 0.2.5+ stops at its own depth limit first; either way it is refused, never composed.
+        ("id: x\nname: " + "[" * 50_000 + "]" * 50_000 + "\n", "nested deeper than|nesting depth"),
         ("id: x\nid: y\n", "duplicate key 'id'"),
         ("<<: {id: x}\n", "mapping keys must be plain words"),
         ("--- {id: x}\n--- {id: y}\n", "more than one YAML document"),
