@@ -59,18 +59,23 @@ import rich.text
 import typer
 import yaml
 
-import soviet_films.catalog
-import soviet_films.importer
-import soviet_films.render.export
-import soviet_films.render.json
-import soviet_films.render.plain
-import soviet_films.render.terminal
-import soviet_films.schema
-import soviet_films.search
-import soviet_films.stats
-from soviet_films.cli import app
+import soviet_films.core.linking
+import soviet_films.core.search
+import soviet_films.core.stats
+import soviet_films.library
+import soviet_films.store.catalog
+import soviet_films.store.list_files
+import soviet_films.store.plain_text
+import soviet_films.store.records
+import soviet_films.views.export
+import soviet_films.views.json
+import soviet_films.views.plain
+import soviet_films.views.terminal
+from soviet_films.cli.commands import app
 
-soviet_films.catalog.load_catalog = functools.partial(soviet_films.catalog.load_catalog, use_cache=False)
+soviet_films.store.catalog.load_catalog = functools.partial(
+    soviet_films.store.catalog.load_catalog, use_cache=False
+)
 sys.argv[0] = "sfilms"
 app()
 """
@@ -94,22 +99,21 @@ WORDS = [
 
 def write_synthetic_lists(folder: Path, lists: int, films: int) -> None:
     """``lists`` list files of ``films`` entries each, in the lists schema, all different."""
-    from soviet_films.listformat import PlainEntry, dump_list_yaml
+    from soviet_films.store.list_files import dump_list
 
     rng = random.Random(1975)
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(lists):
         entries = [
-            PlainEntry(
-                title=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {index}-{number}",
-                year=rng.randint(1925, 1991),
-                line=0,
-                description=" ".join(rng.choice(WORDS) for _ in range(40)),
-                fact=" ".join(rng.choice(WORDS) for _ in range(25)),
-            )
+            {
+                "title": f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {index}-{number}",
+                "year": rng.randint(1925, 1991),
+                "description": " ".join(rng.choice(WORDS) for _ in range(40)),
+                "fact": " ".join(rng.choice(WORDS) for _ in range(25)),
+            }
             for number in range(films)
         ]
-        text = dump_list_yaml(f"synthetic-{index:03d}", f"Synthetic {index}", "An intro. " * 20, entries)
+        text = dump_list(f"synthetic-{index:03d}", f"Synthetic {index}", "An intro. " * 20, entries)
         (folder / f"synthetic-{index:03d}.yaml").write_text(text, encoding="utf-8")
 
 

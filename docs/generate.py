@@ -19,7 +19,7 @@ def cli_reference() -> str:
     from typer.core import MARKUP_MODE_KEY
     from typer.main import get_command
 
-    from soviet_films.cli import app
+    from soviet_films.cli.commands import app
 
     command = get_command(app)
     context = typer.Context(command, info_name="sfilms")

@@ -1,5 +1,5 @@
 """Run sfilms as ``python -m soviet_films``."""
 
-from soviet_films.cli import main
+from soviet_films.cli.main import main
 
 main()

@@ -1,6 +1,24 @@
-"""Domain errors. Each carries the facts; the CLI turns it into one line on stderr."""
+"""Domain errors, and the one type for a problem at a line of a file.
+
+Each error carries facts (what was asked, what was found, where); none names a command or an
+option. The command line words them (``soviet_films.cli.errors``).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, at a line (0 when the whole file is meant)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
 class SfilmsError(Exception):
@@ -10,20 +28,30 @@ class SfilmsError(Exception):
 
 
 class NotFound(SfilmsError):
-    """Nothing matched a film, theme or director query."""
+    """Nothing matched a film, theme or director query.
 
-    def __init__(self, kind: str, query: str, suggestions: list[str], hint: str = ""):
+    ``suggestions`` are labels of the closest names; ``blank`` means the query held no letters
+    or digits at all; ``known`` lists what exists, where that is short enough to say (themes);
+    ``names_director`` means the query, though no film, names a director.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        query: str,
+        suggestions: list[str],
+        *,
+        blank: bool = False,
+        known: tuple[str, ...] = (),
+        names_director: bool = False,
+    ):
         self.kind = kind
         self.query = query
         self.suggestions = suggestions
-        self.hint = hint
-        super().__init__(self._message())
-
-    def _message(self) -> str:
-        message = f"no {self.kind} matches '{self.query}'"
-        if self.suggestions:
-            message = f"{message}; did you mean: {', '.join(self.suggestions)}?"
-        return f"{message}; {self.hint}" if self.hint else message
+        self.blank = blank
+        self.known = known
+        self.names_director = names_director
+        super().__init__(f"no {kind} matches {query!r}")
 
 
 class Ambiguous(SfilmsError):
@@ -33,32 +61,64 @@ class Ambiguous(SfilmsError):
         self.kind = kind
         self.query = query
         self.candidates = candidates
-        super().__init__(
-            f"'{query}' matches {len(candidates)} {kind}s: {'; '.join(candidates)}"
-            " (give more of the title, the year or the id)"
-        )
+        super().__init__(f"{query!r} matches {len(candidates)} {kind}s")
 
 
-class NoResults(SfilmsError):
-    """A filter or search left nothing to show; stdout stays empty, a note goes to stderr."""
+class NothingToPick(SfilmsError):
+    """The filters left no film to choose from."""
 
 
-class DataError(SfilmsError):
-    """A list or records file is broken; the message names the file, line and problem."""
+class FileProblems(SfilmsError):
+    """A file could not be read or used; ``problems`` says where and what, first problem first."""
 
-    def __init__(self, path: str, message: str, line: int | None = None):
-        self.path = path
-        self.line = line
-        self.problem = message
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {message}")
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(str(problems[0]) if problems else "a file has problems")
 
 
-class UsageProblem(SfilmsError):
-    """A bad option value found after parsing (exit 2, like any usage error)."""
+class NothingImported(FileProblems):
+    """The text to import could not be read as a list; ``source`` names it. Nothing was written."""
 
-    exit_code = 2
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        super().__init__(problems)
 
 
 class CannotWrite(SfilmsError):
-    """A file could not be written: it exists (and --force was not given), or the folder refuses."""
+    """A file or folder refused to be written; ``reason`` is the system's word for why."""
+
+    def __init__(self, path: str, reason: str, *, folder: bool = False):
+        self.path = path
+        self.reason = reason
+        self.folder = folder
+        super().__init__(f"cannot write {'to ' if folder else ''}{path}: {reason}")
+
+
+class AlreadyExists(CannotWrite):
+    """The file to write exists, and replacing it was not asked for."""
+
+    def __init__(self, path: str):
+        super().__init__(path, "it already exists")
+
+
+class BadValue(SfilmsError):
+    """A value the user gave is not usable (exit 2, like any usage error).
+
+    ``what`` names the value in the domain's words (``"year"``, ``"name"``, ``"id"``); ``reason``
+    says what is wrong with it and what would work; ``value`` is what was given.
+    """
+
+    exit_code = 2
+
+    def __init__(self, what: str, value: str, reason: str):
+        self.what = what
+        self.value = value
+        self.reason = reason
+        super().__init__(reason)
+
+
+class NameNeeded(BadValue):
+    """The list to import comes with no name and no file name to make one from (stdin)."""
+
+    def __init__(self, source: str):
+        super().__init__("name", "", f"{source} has no file name to name the list by")

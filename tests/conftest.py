@@ -1,20 +1,15 @@
-"""Shared fixtures: a clean environment, the CLI runner, and helpers to write list files."""
+"""Shared fixtures: a clean environment with a lists folder of its own, the catalogue, the CLI runner."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from soviet_films.catalog import load_catalog
-from soviet_films.cli import app
-from soviet_films.models import Catalog
-
-FIXTURES = Path(__file__).parent / "fixtures"
-GOLDEN = Path(__file__).parent / "golden"
+from soviet_films.cli.commands import app
+from soviet_films.model import Catalog
+from soviet_films.store.catalog import load_catalog
 
 # Variables from the developer's shell that would change what sfilms prints.
 _OUTPUT_VARIABLES = (
@@ -65,17 +60,3 @@ def run():
         return runner.invoke(app, list(args), env=env, catch_exceptions=False)
 
     return invoke
-
-
-def sfilms_command() -> list[str]:
-    """The installed console script next to this interpreter."""
-    script = Path(sys.executable).parent / ("sfilms.exe" if os.name == "nt" else "sfilms")
-    assert script.exists(), f"the sfilms command is not installed beside {sys.executable}"
-    return [str(script)]
-
-
-def write_list(folder: Path, name: str, text: str) -> Path:
-    """Write a list file into ``folder`` and return its path."""
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path

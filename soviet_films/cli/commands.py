@@ -1,0 +1,333 @@
+"""The commands: each parses its arguments, asks the library, hands the result to the view, and
+lets the console print it. No business logic lives here; errors go to ``group.SfilmsApp``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from soviet_films import __version__, console, library
+from soviet_films.cli import group
+from soviet_films.cli.group import SfilmsApp, report_skipped
+from soviet_films.cli.options import (
+    DirectorOption,
+    FilmArgument,
+    JsonOption,
+    NoPagerOption,
+    PlainOption,
+    ThemeArgument,
+    ThemeOption,
+    YearOption,
+    choose,
+    view,
+    wants_terminal,
+    years,
+)
+from soviet_films.errors import BadValue, SfilmsError
+
+
+def _help(example: str, *paragraphs: str) -> str:
+    """Command help that leads with an example, one paragraph per argument."""
+    return "\n\n".join([f"Example: {example}", *paragraphs])
+
+
+app = typer.Typer(
+    cls=SfilmsApp,
+    name="sfilms",
+    help=_help(
+        "sfilms list loneliness --year 1970s",
+        "Browse curated, themed lists of Soviet films: the themes, the films of a theme, and one "
+        "film with what every list says about it. Piped output is plain tab-separated lines; "
+        "--json gives JSON.",
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sfilms {__version__}")
+        raise typer.Exit()
+
+
+def _debug(value: bool) -> None:
+    if value:
+        group.debug = True
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", callback=_debug, is_eager=True, help="Show a traceback on unexpected errors."
+        ),
+    ] = False,
+) -> None:
+    """Options that apply to every command."""
+
+
+def _show(output: object, no_pager: bool = False) -> None:
+    """Report the list files left out, then print the view's output."""
+    report_skipped()
+    console.show(output, page=not no_pager)
+
+
+@app.command(
+    short_help="Show every theme: id, name and number of films.",
+    help=_help(
+        "sfilms themes",
+        "Show every theme: its id, name and number of films, and the intro on a terminal.",
+        "Piped or with --plain: one tab-separated line per theme: id, name, number of films.",
+    ),
+)
+def themes(as_json: JsonOption = False, plain: PlainOption = False, no_pager: NoPagerOption = False) -> None:
+    """Show every theme."""
+    themes = library.themes()
+    report_skipped()
+    if not wants_terminal(as_json, plain):  # the terminal view says so in its table
+        for theme in themes:
+            if theme.replaces_bundled:
+                console.note(f"note: your list {theme.source} replaces the bundled '{theme.id}'")
+    _show(view(as_json, plain).themes(themes), no_pager)
+
+
+@app.command(
+    "list",
+    short_help="List a theme's films, or every film, with filters.",
+    help=_help(
+        "sfilms list loneliness --year 1970s",
+        "List the films of THEME in the list's order, or, with no theme, every film once with the "
+        "themes it appears in. Filters combine: sfilms list --director ryazanov --sort year",
+        "Piped or with --plain: one tab-separated line per film: id, title, year, directors, and the "
+        "themes when no THEME is given. The first field is what 'sfilms show' accepts.",
+    ),
+)
+def list_films(
+    theme: ThemeArgument = None,
+    year: YearOption = None,
+    director: DirectorOption = None,
+    sort: Annotated[
+        str, typer.Option("--sort", "-s", help="Order: list (the list's order), year or title.")
+    ] = "list",
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """List a theme's films, or every film, filtered and sorted."""
+    choose(sort, library.SORT_ORDERS, "'--sort'")
+    listing = library.listing(theme, years(year), director, sort)
+    if listing.rows or as_json:
+        _show(view(as_json, plain).listing(listing), no_pager)
+    if not listing.rows:
+        raise SfilmsError("no films match those filters")
+
+
+@app.command(
+    short_help="Show a film and what every list says about it.",
+    help=_help(
+        "sfilms show stalker",
+        "Show FILM's card, then for every list that names it: the theme, the film's place in the "
+        "list, the description, the fact, and the editors' correction where the fact is wrong.",
+        "FILM is the id 'sfilms list' prints, or a title in any case, with or without 'The'.",
+    ),
+)
+def show(
+    film: FilmArgument,
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Show one film's card and what every list says about it."""
+    _show(view(as_json, plain).film_card(library.film_card(film)), no_pager)
+
+
+@app.command(
+    short_help="Search titles, directors, descriptions, facts and intros.",
+    help=_help(
+        "sfilms search tarkovsky memory",
+        "Find the list entries in which every word matches, each in any field: titles (other, "
+        "original and transliterated too), directors in any spelling, descriptions, facts, "
+        "corrections and theme intros. Case and accents are ignored; a word matches the start of "
+        "a word. Quote a phrase to match it whole: sfilms search '\"new year\"'.",
+        "Piped or with --plain: one tab-separated line per hit: id, theme, field, snippet.",
+    ),
+)
+def search(
+    text: Annotated[list[str], typer.Argument(help='Words to find; a "quoted phrase" matches whole.')],
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    director: DirectorOption = None,
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Search every list entry for all the words of TEXT."""
+    year_range = years(year)
+    try:
+        hits = library.search(text, theme, year_range, director)
+    except BadValue:
+        raise typer.BadParameter("give at least one word to search for", param_hint="TEXT") from None
+    if hits or as_json:
+        _show(view(as_json, plain).hits(hits), no_pager)
+    if not hits:
+        raise SfilmsError(f"nothing matches {' '.join(text)!r}")
+
+
+@app.command(
+    short_help="Pick a random film, with the list filters.",
+    help=_help(
+        "sfilms random loneliness --year 1970s",
+        "Show one film, chosen uniformly among the films of THEME (or of every list) that the "
+        "filters allow. --seed makes the pick reproducible.",
+    ),
+)
+def random(
+    theme: ThemeArgument = None,
+    year: YearOption = None,
+    director: DirectorOption = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Pick the same film every time.")] = None,
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Show a random film's card."""
+    card = library.random_film(theme, years(year), director, seed)
+    _show(view(as_json, plain).film_card(card), no_pager)
+
+
+@app.command(
+    short_help="Films per decade, top directors, and films in several lists.",
+    help=_help(
+        "sfilms stats",
+        "For every list, or one THEME: the films per decade as a bar chart, the directors with "
+        "the most films, and the films that appear in more than one list (and which). Films are "
+        "counted once however many lists name them.",
+        "Piped or with --plain: tab-separated lines whose first field names the table: summary, "
+        "decade, director or overlap (e.g. decade, 1970s, 8).",
+    ),
+)
+def stats(
+    theme: ThemeArgument = None,
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """Show what the lists hold, at a glance."""
+    _show(view(as_json, plain).stats(library.stats(theme)), no_pager)
+
+
+@app.command(
+    short_help="Export lists: Letterboxd, CSV, Markdown or JSON.",
+    help=_help(
+        "sfilms export loneliness --format letterboxd -o loneliness.csv",
+        "Export THEME (or every list) as: letterboxd, a CSV Letterboxd's list importer takes (Title, "
+        "Year, Directors, and imdbID where confirmed; works that are not films are left out); "
+        "csv, one row per list entry with what the list says; markdown, a document for a blog or "
+        "a README; or json, the full data.",
+        "Writes to stdout, or with -o FILE to FILE, atomically and never over an existing file "
+        "without --force.",
+    ),
+)
+def export(
+    theme: ThemeArgument = None,
+    file_format: Annotated[
+        str, typer.Option("--format", help="letterboxd, csv, markdown or json.", metavar="FORMAT")
+    ] = "csv",
+    output_path: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).", metavar="FILE")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
+) -> None:
+    """Export lists in a format other tools read."""
+    from soviet_films.views.export import document
+
+    choose(file_format, library.EXPORT_FORMATS, "'--format'")
+    exported = library.export(theme, file_format)
+    report_skipped()
+    if file_format == "letterboxd":
+        for film in exported.left_out:
+            console.note(f"left out '{film.title} ({film.year})': no record of a film of that title")
+    text = document(exported)
+    if output_path is None or output_path == "-":
+        console.emit(text)
+    else:
+        library.save(output_path, text, replace=force)
+        console.note(f"wrote {output_path}")
+
+
+@app.command(
+    "import",
+    short_help="Import a list from the plain-text format into your lists folder.",
+    help=_help(
+        "sfilms import war-films.txt --name 'War'",
+        "Read a list in the plain-text format (an intro paragraph, then for each film a 'Title (Year)' "
+        "line, a 'Description: ...' line and a 'Fact: ...' line; FILE '-' reads stdin) and write it, "
+        "as YAML, into your lists folder (see 'sfilms paths'). Prints the new theme's id and number "
+        "of films.",
+        "The id is made from the name unless --id is given. An existing list is never replaced "
+        "without --force; a list with a bundled list's id replaces the bundled one.",
+    ),
+)
+def import_list(
+    file: Annotated[str, typer.Argument(help="The plain-text list; '-' reads stdin.", metavar="FILE")],
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="The theme's name (default: from the file name).")
+    ] = None,
+    theme_id: Annotated[
+        str | None, typer.Option("--id", help="The theme's id (default: from the name).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", "-f", help="Replace a list with the same id.")] = False,
+) -> None:
+    """Import a plain-text list into the user's lists folder."""
+    imported = library.import_list(file, name, theme_id, replace=force)
+    for warning in imported.warnings:
+        console.note(f"warning: {warning}")
+    if imported.replaces_bundled:
+        console.note(f"note: '{imported.theme_id}' replaces the bundled list of that id")
+    console.show(view(False, False).imported(imported))
+
+
+@app.command(
+    short_help="Check list files against the schema.",
+    help=_help(
+        "sfilms validate ~/my-lists/war.yaml",
+        "Check list files (by default every file sfilms reads: the film records, the bundled lists "
+        "and yours) for required fields, types, plausible years, duplicate entries and unknown keys. "
+        "Each problem is one line, file:line: message. Exits 1 if there is any problem.",
+    ),
+)
+def validate(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="List files or folders (default: every list sfilms reads).")
+    ] = None,
+) -> None:
+    """Validate list files; problems on stdout, a summary on stderr."""
+    report = library.validate(paths or [])
+    console.emit(view(False, True).problems(report.problems))
+    if report.problems:
+        raise SfilmsError(f"{len(report.problems)} problem(s) in {report.checked} file(s) checked")
+    console.note(f"{report.checked} file(s) checked, all valid")
+
+
+@app.command(
+    short_help="Show where sfilms reads lists from and keeps its cache.",
+    help=_help(
+        "sfilms paths",
+        "Print the folders sfilms reads lists from (bundled and yours) and where it keeps its cache. "
+        "Your lists folder is $SFILMS_LISTS_DIR if set, else $XDG_DATA_HOME/sfilms/lists "
+        "(~/.local/share/sfilms/lists).",
+    ),
+)
+def paths(as_json: JsonOption = False, plain: PlainOption = False) -> None:
+    """Show the data, lists and cache folders."""
+    _show(view(as_json, plain).places(library.paths()))

@@ -1,0 +1,75 @@
+"""How the command line words the domain's errors: one line each, naming the flags and commands
+that would help (the only place besides the commands that names them)."""
+
+from __future__ import annotations
+
+from soviet_films.errors import (
+    AlreadyExists,
+    Ambiguous,
+    BadValue,
+    CannotWrite,
+    FileProblems,
+    NameNeeded,
+    NotFound,
+    NothingImported,
+    NothingToPick,
+    SfilmsError,
+)
+
+# What to type instead of a blank query, by what was asked for.
+_EXAMPLES = {
+    "film": "sfilms show stalker",
+    "theme": "sfilms list loneliness",
+    "director": "--director tarkovsky",
+}
+
+
+def describe(error: SfilmsError) -> list[str]:
+    """The lines (usually one) that tell a person what went wrong and what would work."""
+    if isinstance(error, NotFound):
+        return [_not_found(error)]
+    if isinstance(error, Ambiguous):
+        return [
+            f"'{error.query}' matches {len(error.candidates)} {error.kind}s: {'; '.join(error.candidates)}"
+            " (give more of the title, the year or the id)"
+        ]
+    if isinstance(error, NothingToPick):
+        return ["no film matches those filters"]
+    if isinstance(error, NothingImported):
+        summary = f"nothing imported: {len(error.problems)} problem(s) in {error.source}"
+        return [*(str(problem) for problem in error.problems), summary]
+    if isinstance(error, FileProblems):
+        return [str(error.problems[0])]
+    if isinstance(error, AlreadyExists):
+        return [f"{error.path} already exists; use --force to replace it"]
+    if isinstance(error, CannotWrite):
+        return [f"cannot write {'to ' if error.folder else ''}{error.path}: {error.reason}"]
+    if isinstance(error, BadValue):
+        return [_bad_value(error)]
+    return [str(error)]
+
+
+def _not_found(error: NotFound) -> str:
+    message = f"no {error.kind} matches '{error.query}'"
+    if error.suggestions:
+        message = f"{message}; did you mean: {', '.join(error.suggestions)}?"
+    hint = ""
+    if error.blank:
+        hint = f"give some of its name, e.g. {_EXAMPLES[error.kind]}"
+    elif error.kind == "film" and error.names_director:
+        hint = f"to see a director's films, try: sfilms list --director '{error.query}'"
+    elif error.kind == "film" and not error.suggestions:
+        hint = "'sfilms list' shows every film"
+    elif error.known and not error.suggestions:
+        hint = f"themes: {', '.join(error.known)}"
+    return f"{message}; {hint}" if hint else message
+
+
+def _bad_value(error: BadValue) -> str:
+    if isinstance(error, NameNeeded):
+        return "reading from stdin needs --name (the theme's name, e.g. --name 'War')"
+    if error.what == "name":
+        return "the list needs a name: give --name"
+    if error.what == "id":
+        return f"the id '{error.value}' must be lowercase letters, digits and dashes; give one with --id"
+    return error.reason

@@ -1,0 +1,92 @@
+"""The command group, with the one error handler for the whole program."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from soviet_films import console, library
+from soviet_films.cli.errors import describe
+from soviet_films.errors import SfilmsError
+
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+# Set by the --debug option (or SFILMS_DEBUG): unexpected errors show their traceback.
+debug = False
+
+
+def report_skipped() -> None:
+    """One warning line for each user list file the catalogue left out (each only once)."""
+    for skipped in library.take_skipped():
+        where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
+        more = f" (and {skipped.more} more; run 'sfilms validate')" if skipped.more else ""
+        console.note(f"warning: skipped {where}: {skipped.message}{more}")
+
+
+class SfilmsApp(TyperGroup):
+    """The command group: every error, whatever raised it, becomes a line on stderr and an exit code."""
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Only here, in the error path, do we reach into typer's vendored click for its
+        # exception classes; pyproject pins typer to the release line that vendors it.
+        from typer._click.exceptions import ClickException, UsageError
+
+        console.prepare_streams()
+        if args is None:
+            # Under a C locale Python decodes argv bytes as lone surrogates; people type UTF-8.
+            args = [repair_argument(arg) for arg in sys.argv[1:]]
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name or "sfilms",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+            code = result if isinstance(result, int) else 0
+        except console.OutputClosed:
+            code = 0
+        except UsageError as error:
+            command = error.ctx.command_path if error.ctx else "sfilms"
+            if error.format_message():  # empty when the help was shown for a bare 'sfilms'
+                console.note(f"{error.format_message()} (see '{command} --help')", command)
+            code = EXIT_USAGE
+        except ClickException as error:
+            console.note(error.format_message())
+            code = error.exit_code
+        except SfilmsError as error:
+            report_skipped()
+            for line in describe(error):
+                console.note(line)
+            code = error.exit_code
+        except typer.Abort:
+            console.note("aborted")
+            code = 1
+        except Exception as error:  # anything unexpected: one line, unless asked for the traceback
+            if debug or os.environ.get("SFILMS_DEBUG"):
+                raise
+            console.note(
+                f"unexpected error: {type(error).__name__}: {error} "
+                "(run again with --debug to see where, and please report it)"
+            )
+            code = EXIT_INTERNAL
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def repair_argument(arg: str) -> str:
+    """The argument as the UTF-8 the user typed, even if the locale decoded it as ASCII."""
+    return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -1,0 +1,112 @@
+"""What the commands share: the options and arguments, their completion, and choosing the view."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from soviet_films import console, library
+from soviet_films.errors import BadValue
+from soviet_films.model import YearRange
+
+if TYPE_CHECKING:
+    from soviet_films.views.base import View
+
+
+def _complete_films(incomplete: str) -> list[tuple[str, str]]:
+    return library.complete_films(incomplete)
+
+
+def _complete_themes(incomplete: str) -> list[tuple[str, str]]:
+    return library.complete_themes(incomplete)
+
+
+def _complete_directors(incomplete: str) -> list[str]:
+    return library.complete_directors(incomplete)
+
+
+YearOption = Annotated[
+    str | None,
+    typer.Option("--year", "-y", help="A year (1975), a range (1970-1979) or a decade (1970s)."),
+]
+DirectorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--director",
+        "-d",
+        help="A director, any spelling, Latin or Cyrillic; the surname alone works.",
+        autocompletion=_complete_directors,
+    ),
+]
+ThemeArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="Theme id or name, e.g. loneliness or 'low self-esteem'. Omit for every list.",
+        autocompletion=_complete_themes,
+    ),
+]
+ThemeOption = Annotated[
+    str | None, typer.Option("--theme", "-t", help="Only this theme.", autocompletion=_complete_themes)
+]
+FilmArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Film id (as 'sfilms list' prints it) or title, in any case, with or without 'The'.",
+        autocompletion=_complete_films,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (for programs).")]
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Never page long output on a terminal (default pager: less -FIRX).")
+]
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="Print tab-separated lines with no colour (the default when piped).")
+]
+
+
+@contextlib.contextmanager
+def usage_error(param_hint: str) -> Iterator[None]:
+    """Report a BadValue raised inside as a usage error of the option or argument named."""
+    try:
+        yield
+    except BadValue as error:
+        raise typer.BadParameter(error.reason, param_hint=param_hint) from None
+
+
+def years(value: str | None) -> YearRange | None:
+    """The --year filter, parsed (a usage error if it is no year, range or decade)."""
+    if value is None:
+        return None
+    with usage_error("'--year'"):
+        return library.parse_years(value)
+
+
+def choose(value: str, choices: tuple[str, ...], param_hint: str) -> str:
+    """``value`` if it is one of ``choices``, else a usage error naming them."""
+    if value not in choices:
+        raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}", param_hint=param_hint)
+    return value
+
+
+def wants_terminal(as_json: bool, plain: bool) -> bool:
+    """True when the terminal view is the one to show."""
+    return not as_json and not plain and console.stdout_is_terminal()
+
+
+def view(as_json: bool, plain: bool) -> View:
+    """The view the flags and the terminal call for: JSON if asked, plain when asked or piped,
+    else the terminal view."""
+    if as_json:
+        from soviet_films.views.json import JsonView
+
+        return JsonView()
+    if wants_terminal(as_json, plain):
+        from soviet_films.views.terminal import TerminalView
+
+        return TerminalView()
+    from soviet_films.views.plain import PlainView
+
+    return PlainView()

@@ -1,0 +1,196 @@
+"""Resolving what a person typed to a film, a theme or directors, and shell completion.
+
+Pure: every function takes model objects and returns model objects, or raises NotFound or
+Ambiguous with the facts (the candidates, the closest names).
+"""
+
+from __future__ import annotations
+
+import re
+
+from soviet_films.core.text import fold, strip_article, title_key
+from soviet_films.errors import Ambiguous, NotFound
+from soviet_films.model import Catalog, Film, Theme
+
+# ---------------------------------------------------------------- matching what people type
+
+
+def _words_in(query: str, key: str) -> bool:
+    """True when the words of ``query`` stand together, as whole words, in ``key``."""
+    return f" {query} " in f" {key} "
+
+
+def _all_words_in(query: str, key: str) -> bool:
+    words = set(key.split())
+    return all(word in words for word in query.split())
+
+
+def _closest(query: str, names: dict[str, str], count: int = 3) -> list[str]:
+    """Labels of the names closest to ``query`` (names maps a folded name to a label)."""
+    import difflib  # imported here: only a miss pays for it
+
+    if not query:
+        return []
+    # Compare with each whole name and with each longer word of it, so a typo in one word
+    # of a long title ("klyachna") still finds the title.
+    scored: dict[str, float] = {}
+    for name, label in names.items():
+        pieces = [name] + [word for word in name.split() if len(word) >= 4]
+        score = max(difflib.SequenceMatcher(None, query, piece).ratio() for piece in pieces)
+        scored[label] = max(score, scored.get(label, 0.0))
+    ranked = sorted(scored.items(), key=lambda item: -item[1])
+    if not ranked:
+        return []
+    # Only names nearly as close as the closest: one clear typo gets one suggestion.
+    floor = max(0.6, ranked[0][1] - 0.1)
+    return [label for label, score in ranked[:count] if score >= floor]
+
+
+def _match_by_keys(query: str, keyed: dict[str, set[str]]) -> list[str]:
+    """Ids whose keys match ``query``: exactly, else as whole words, else all words anywhere.
+
+    ``keyed`` maps an id to its folded keys. The first rule that matches anything wins, so
+    an exact title is never lost among titles that merely contain it.
+    """
+    for rule in (str.__eq__, _words_in, _all_words_in):
+        found = [item_id for item_id, keys in keyed.items() if any(rule(query, key) for key in keys)]
+        if found:
+            return found
+    return []
+
+
+def _require_text(kind: str, query: str) -> str:
+    """The folded query; an empty one (or only punctuation) is refused, never matched to all."""
+    folded = fold(query)
+    if not folded:
+        raise NotFound(kind, query, [], blank=True)
+    return folded
+
+
+def film_keys(film: Film) -> set[str]:
+    """Every folded form a person may type for the film: id, titles, original, transliteration."""
+    names = (film.id, film.title, film.original_title, film.transliteration, *film.other_titles)
+    keys = {title_key(name) for name in names if name}
+    keys |= {fold(name) for name in names if name}
+    return keys - {""}
+
+
+def film_label(film: Film) -> str:
+    """How a film is named in messages: 'mirror (The Mirror, 1975)'."""
+    return f"{film.id} ({film.title}, {film.year})"
+
+
+def resolve_film(catalog: Catalog, query: str) -> Film:
+    """The one film ``query`` names: an id, any title the film is known by (any case, with or
+    without a leading article, Cyrillic or transliterated), a whole word or words of a title,
+    optionally followed by a year ("mirror 1975").
+
+    Raises Ambiguous listing every candidate, or NotFound with the closest titles.
+    """
+    if query in catalog.films:
+        return catalog.films[query]
+    folded = strip_article(_require_text("film", query))
+    films = catalog.films
+    match = re.fullmatch(r"(.*?)\s*(\d{4})", folded)
+    if match and match[1] and not any(folded in film_keys(film) for film in films.values()):
+        folded, year = strip_article(match[1]), int(match[2])
+        films = {film_id: film for film_id, film in films.items() if film.year == year}
+    found = _match_by_keys(folded, {film_id: film_keys(film) for film_id, film in films.items()})
+    if len(found) == 1:
+        return films[found[0]]
+    if found:
+        raise Ambiguous("film", query, [film_label(films[film_id]) for film_id in found])
+    names = {key: film_label(film) for film in films.values() for key in film_keys(film)}
+    suggestions = _closest(folded, names)
+    if films is not catalog.films:  # a year was given: the title may match in another year
+        keyed = {film_id: film_keys(film) for film_id, film in catalog.films.items()}
+        suggestions = [
+            film_label(catalog.films[film_id]) for film_id in _match_by_keys(folded, keyed)
+        ] or suggestions
+    try:
+        names_director = bool(resolve_directors(catalog, query))
+    except NotFound:
+        names_director = False
+    raise NotFound("film", query, suggestions, names_director=names_director)
+
+
+def theme_keys(theme: Theme) -> set[str]:
+    """Folded forms of a theme: its id and its name (dashes, underscores and spaces alike)."""
+    return {fold(theme.id), fold(theme.name)}
+
+
+def resolve_theme(catalog: Catalog, query: str) -> Theme:
+    """The theme ``query`` names: its id or name in any case, with spaces, dashes or
+    underscores, or whole words of either ("self esteem").
+
+    Raises Ambiguous or NotFound (naming the themes that exist).
+    """
+    folded = _require_text("theme", query)
+    by_id = {theme.id: theme for theme in catalog.themes}
+    found = _match_by_keys(folded, {theme_id: theme_keys(theme) for theme_id, theme in by_id.items()})
+    if len(found) == 1:
+        return by_id[found[0]]
+    if found:
+        raise Ambiguous("theme", query, [f"{theme_id} ({by_id[theme_id].name})" for theme_id in found])
+    names = {key: theme_id for theme_id, theme in by_id.items() for key in theme_keys(theme)}
+    raise NotFound("theme", query, _closest(folded, names), known=tuple(by_id))
+
+
+def director_names(catalog: Catalog) -> list[str]:
+    """Every director of a film in the catalogue, in their usual spelling, sorted."""
+    return sorted({name for film in catalog.films.values() for name in film.directors})
+
+
+def director_keys(catalog: Catalog, name: str) -> set[str]:
+    """Folded spellings of a director: the usual one and every other the records list."""
+    return {fold(spelling) for spelling in (name, *catalog.director_spellings.get(name, ()))}
+
+
+def resolve_directors(catalog: Catalog, query: str) -> set[str]:
+    """The directors ``query`` names, in their usual spelling: any spelling the records
+    list, Latin or Cyrillic, the full name or whole words of it (the surname alone).
+
+    Several directors may match a partial name ("andrei"); the filter keeps all of them.
+    Raises NotFound with the closest names.
+    """
+    folded = _require_text("director", query)
+    keyed = {name: director_keys(catalog, name) for name in director_names(catalog)}
+    found = _match_by_keys(folded, keyed)
+    if found:
+        return set(found)
+    names = {key: name for name, keys in keyed.items() for key in keys}
+    raise NotFound("director", query, _closest(folded, names))
+
+
+# ---------------------------------------------------------------- shell completion
+
+
+def complete_films(catalog: Catalog, incomplete: str) -> list[tuple[str, str]]:
+    """(id, "Title (Year)") for the films whose id starts with ``incomplete``."""
+    return [
+        (film.id, f"{film.title} ({film.year})")
+        for film in catalog.all_films()
+        if film.id.startswith(incomplete)
+    ]
+
+
+def complete_themes(catalog: Catalog, incomplete: str) -> list[tuple[str, str]]:
+    """(id, name) for the themes whose id starts with ``incomplete``."""
+    return [(theme.id, theme.name) for theme in catalog.themes if theme.id.startswith(incomplete)]
+
+
+def complete_directors(catalog: Catalog, incomplete: str) -> list[str]:
+    """Surnames, in any spelling the records know, that start with ``incomplete``.
+
+    Shells insert a completion as one word and keep what was typed, so a surname (which the
+    --director filter accepts) is offered, beginning with exactly the letters typed.
+    """
+    typed = incomplete.casefold()
+    offers = set()
+    for name in director_names(catalog):
+        for spelling in (name, *catalog.director_spellings.get(name, ())):
+            surname = spelling.split()[-1]
+            if surname.casefold().startswith(typed):
+                offers.add(incomplete + surname[len(incomplete) :])
+                break
+    return sorted(offers)

@@ -1,0 +1,238 @@
+"""Full-text search over the catalogue: pure functions over the model.
+
+Every list entry is searched with the fields of its film and its theme: title, original title,
+transliteration, other titles, directors, description, fact, correction and the theme's intro.
+Every term must match (each in any field of the same entry); a term matches at the start of a
+word, ignoring case and accents; a quoted phrase matches as a phrase.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+from soviet_films.core.text import fold, fold_with_map
+from soviet_films.model import Catalog, Film, ListEntry, SearchHit, Snippet, Theme, YearRange
+
+# The searchable fields, in the order a hit prefers to show them when several hold the same
+# number of terms: the film's title and directors already stand in every hit, the list's
+# own words say more.
+FIELDS = (
+    "description",
+    "fact",
+    "correction",
+    "title",
+    "other_titles",
+    "original_title",
+    "transliteration",
+    "directors",
+    "intro",
+)
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+# Snippet widths: a line for pipes and JSON, a wider cell for the terminal's table.
+SNIPPET_WIDTH, WIDE_SNIPPET_WIDTH = 80, 120
+
+
+def parse_terms(words: Iterable[str]) -> list[str]:
+    """The folded terms of a query: words, and "quoted phrases" kept whole."""
+    text = " ".join(words).translate(_QUOTES)
+    terms = [fold(phrase or word) for phrase, word in _TERM.findall(text)]
+    return [term for term in terms if term]
+
+
+def directors_text(catalog: Catalog, film: Film) -> str:
+    """The film's directors with every other spelling the records know, as one searchable text."""
+    names = []
+    for name in film.directors:
+        spellings = catalog.director_spellings.get(name, ())
+        names.append(f"{name} (also {', '.join(spellings)})" if spellings else name)
+    return "; ".join(names)
+
+
+def entry_fields(catalog: Catalog, film: Film, theme: Theme, entry: ListEntry) -> dict[str, str]:
+    """The searchable text of one entry, by field name (empty fields left out)."""
+    values = {
+        "title": entry.title,
+        "original_title": film.original_title,
+        "transliteration": film.transliteration,
+        "other_titles": "; ".join(film.other_titles),
+        "directors": directors_text(catalog, film),
+        "description": entry.description,
+        "fact": entry.fact,
+        "correction": entry.correction.text if entry.correction else "",
+        "intro": theme.intro,
+    }
+    return {name: value for name, value in values.items() if value}
+
+
+def index_text(catalog: Catalog) -> str:
+    """The folded text of every entry's own fields, one line per entry in catalogue order, fields
+    separated by tabs: what ``search`` scans first (and what the cache keeps between runs).
+
+    Theme intros are left out: they repeat on every line of a theme and are checked once per theme.
+    """
+    folded = _Folder()
+    return "\n".join(
+        "\t".join(
+            folded(text)
+            for name, text in entry_fields(catalog, catalog.films[e.film_id], theme, e).items()
+            if name != "intro"
+        )
+        for theme in catalog.themes
+        for e in theme.entries
+    )
+
+
+def search(
+    catalog: Catalog,
+    terms: list[str],
+    theme: Theme | None = None,
+    years: YearRange | None = None,
+    directors: set[str] | None = None,
+    index: str | None = None,
+) -> list[SearchHit]:
+    """Every entry in which all ``terms`` match, in catalogue order, narrowed by the filters.
+
+    ``index`` is ``index_text(catalog)``, if the caller has it: with it, only the entries the
+    index names are looked at; without it, every entry is folded and matched here.
+    """
+    patterns = [re.compile(r"(?<!\w)" + re.escape(term)) for term in terms]
+    candidates = sorted(_entries_matching_all(catalog, index, terms)) if index is not None else None
+    folded = _Folder()
+    hits = []
+    first = 0  # the ordinal of the list's first entry in catalogue order
+    for shown in catalog.themes if theme is None else (theme,):
+        count = len(shown.entries)
+        if theme is not None:
+            first = _first_ordinal(catalog, theme)
+        if candidates is None:
+            positions: Iterable[int] = range(count)
+        else:
+            low, high = bisect.bisect_left(candidates, first), bisect.bisect_left(candidates, first + count)
+            positions = [ordinal - first for ordinal in candidates[low:high]]
+        first += count
+        for position in positions:
+            entry = shown.entries[position]
+            film = catalog.films[entry.film_id]
+            if years is not None and film.year not in years:
+                continue
+            if directors is not None and not directors.intersection(film.directors):
+                continue
+            fields = entry_fields(catalog, film, shown, entry)
+            matched = {
+                name: sum(1 for p in patterns if p.search(folded(text))) for name, text in fields.items()
+            }
+            if not all(any(p.search(folded(text)) for text in fields.values()) for p in patterns):
+                continue
+            # Show the field that holds the most terms (on a tie, the one FIELDS prefers).
+            best = max(matched, key=lambda name: (matched[name], -FIELDS.index(name)))
+            text = fields[best]
+            spans = _spans(text, patterns)
+            hits.append(
+                SearchHit(
+                    film, shown, entry, best, text, spans,
+                    snippet(text, spans, SNIPPET_WIDTH), snippet(text, spans, WIDE_SNIPPET_WIDTH),
+                )
+            )  # fmt: skip
+    return hits
+
+
+def _first_ordinal(catalog: Catalog, theme: Theme) -> int:
+    """How many entries stand before the theme's first, in catalogue order."""
+    total = 0
+    for each in catalog.themes:
+        if each is theme:
+            return total
+        total += len(each.entries)
+    return total
+
+
+class _Folder:
+    """``fold`` with memory: film and theme fields repeat across entries."""
+
+    def __init__(self) -> None:
+        self.folded: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if text not in self.folded:
+            self.folded[text] = fold(text)
+        return self.folded[text]
+
+
+def _entries_matching_all(catalog: Catalog, index: str, terms: list[str]) -> set[int]:
+    """Ordinals of the entries in which every term matches, in the index or in the theme's intro.
+
+    A plain substring scan (``str.find``) with a word-start check: far faster over megabytes
+    than a regular expression that must try its look-behind at every position.
+    """
+    ranges, first = [], 0
+    for theme in catalog.themes:
+        ranges.append((fold(theme.intro), range(first, first + len(theme.entries))))
+        first += len(theme.entries)
+    found: set[int] | None = None
+    for term in terms:
+        lines: set[int] = set()
+        line, counted_to = 0, 0  # newlines are counted as the scan goes, never twice
+        position = index.find(term)
+        while position >= 0:
+            line += index.count("\n", counted_to, position)
+            counted_to = position
+            if position == 0 or not index[position - 1].isalnum():
+                lines.add(line)
+                end_of_line = index.find("\n", position)
+                if end_of_line < 0:
+                    break
+                line, counted_to, position = line + 1, end_of_line + 1, end_of_line + 1
+            else:
+                position += 1
+            position = index.find(term, position)
+        for intro, ordinals in ranges:
+            if re.search(r"(?<!\w)" + re.escape(term), intro):
+                lines.update(ordinals)
+        found = lines if found is None else found & lines
+        if not found:
+            break
+    return found or set()
+
+
+def _spans(text: str, patterns: list[re.Pattern[str]]) -> tuple[tuple[int, int], ...]:
+    """Where the terms match in the original ``text`` (start, end), in order, not overlapping."""
+    folded, origin = fold_with_map(text)
+    spans = []
+    for pattern in patterns:
+        for match in pattern.finditer(folded):
+            spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET_WIDTH) -> Snippet:
+    """A short excerpt of ``text`` around its first match, and the match ``spans`` in it.
+
+    Cut at word boundaries, with "…" where text was left out.
+    """
+    if len(text) <= width or not spans:
+        return Snippet(text, spans)
+    first_start = spans[0][0]
+    start = max(0, first_start - width // 3)
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and first_start - space < width // 2 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first_start else end
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    shown = tuple((max(s, start) + shift, min(e, end) + shift) for s, e in spans if e > start and s < end)
+    return Snippet(f"{prefix}{text[start:end]}{suffix}", shown)

@@ -1,0 +1,31 @@
+"""Counts over the catalogue for `sfilms stats`: pure functions over the model.
+
+Films are counted once however many lists name them, and listed works that are not films
+(no record of a film) are left out of the film counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from soviet_films.model import Catalog, Stats, Theme
+
+
+def compute_stats(catalog: Catalog, theme: Theme | None = None, top: int = 10) -> Stats:
+    """Stats for one theme, or for every theme. ``top`` limits the directors shown."""
+    chosen_themes = [theme] if theme is not None else list(catalog.themes)
+    themes = catalog.film_themes  # overlap is between all themes, even when one is chosen
+    chosen = list(dict.fromkeys(entry.film_id for each in chosen_themes for entry in each.entries))
+    films = [catalog.films[film_id] for film_id in chosen]
+    real = [film for film in films if film.is_film]
+    decades = Counter(f"{film.year // 10 * 10}s" for film in real)
+    directors = Counter(name for film in real for name in film.directors)
+    return Stats(
+        themes=len(chosen_themes),
+        entries=sum(len(each.entries) for each in chosen_themes),
+        films=len(real),
+        not_films=len(films) - len(real),
+        decades=sorted(decades.items()),
+        directors=sorted(directors.items(), key=lambda item: (-item[1], item[0]))[:top],
+        overlap=[(film, themes[film.id]) for film in films if len(themes[film.id]) > 1],
+    )

@@ -1,0 +1,106 @@
+"""Text normalisation shared by ids, matching and search: pure functions, standard library only."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Lowercase letters of any alphabet, digits and dashes: "loneliness", "одиночество".
+ID_PATTERN = re.compile(r"^(?!-)(?:[^\W_]|-)+$")
+
+ARTICLES = frozenset({"the", "a", "an"})
+
+# Curly quotes and primes people paste from web pages, folded to their plain forms.
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "′": "'",
+        "ʼ": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+    }
+)
+_NON_WORD = re.compile(r"[\W_]+")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for comparison.
+
+    Case is folded, accents and other diacritics are dropped (so ё reads as е and й as и,
+    the way Russian is often typed), quotes are straightened, an apostrophe inside a word is
+    dropped ("El'dar" reads as "eldar"), and all punctuation and runs of space become one space.
+    """
+    if text.isascii():  # the common case, and the one search meets thousands of times
+        bare = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    bare = _APOSTROPHE.sub("", bare)
+    return _NON_WORD.sub(" ", bare).strip()
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` and, for each of its characters, the index in ``text`` it came from.
+
+    Slower than ``fold``; search uses it only on the fields that matched, to find where a
+    match stands in the original text for a snippet.
+    """
+    chars = [
+        (folded, index)
+        for index, ch in enumerate(text)
+        for part in unicodedata.normalize("NFKD", ch.translate(_QUOTES))
+        if not unicodedata.combining(part)
+        for folded in part.casefold()
+    ]
+    out: list[str] = []
+    origin: list[int] = []
+    for position, (ch, index) in enumerate(chars):
+        if (
+            ch == "'"
+            and 0 < position < len(chars) - 1
+            and _is_word(chars[position - 1][0])
+            and _is_word(chars[position + 1][0])
+        ):
+            continue
+        if _is_word(ch) and ch != "_":
+            out.append(ch)
+            origin.append(index)
+        elif out and out[-1] != " ":
+            out.append(" ")
+            origin.append(index)
+    if out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return "".join(out), origin
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def strip_article(folded: str) -> str:
+    """Drop one leading article (the, a, an) from already folded text."""
+    head, _, rest = folded.partition(" ")
+    return rest if head in ARTICLES and rest else folded
+
+
+def title_key(title: str) -> str:
+    """The form titles are compared in: folded, without a leading article."""
+    return strip_article(fold(title))
+
+
+def slugify(title: str) -> str:
+    """A short, shell-friendly id for a title: 'The Irony of Fate' -> 'irony-of-fate'."""
+    return title_key(title).replace(" ", "-") or "untitled"
+
+
+def valid_id(value: str) -> bool:
+    """True for a theme id: lowercase letters (any alphabet), digits and dashes, not leading."""
+    return bool(ID_PATTERN.match(value)) and value == value.lower()

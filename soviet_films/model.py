@@ -1,0 +1,285 @@
+"""The catalogue's model, and the results the library hands to the views: plain, frozen
+dataclasses with no I/O and no printing, shared by every layer.
+
+Words, used the same way everywhere: a **theme** is one curated list (its id, name, intro and
+entries in order); a **list file** holds one theme; a **list entry** is one film's place in a
+theme, with what that theme's list says about it; a **film** is one film however many themes
+name it; a **record** is what the editors verified about a film.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from soviet_films.errors import Problem
+
+# Years a list entry may plausibly give: the first films to the far future.
+MIN_YEAR, MAX_YEAR = 1890, 2100
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The editors' correction of a list's fact.
+
+    ``verdict`` is ``"false"`` when the list's fact is wrong, ``"partly"`` when only part
+    of it holds.
+    """
+
+    verdict: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Film:
+    """A film, or a listed work that is not one (``is_film`` false; ``note`` says why).
+
+    ``title`` and ``year`` are those the lists give; everything else comes from the film
+    records and is empty where no verified fact is known.
+    """
+
+    id: str
+    title: str
+    year: int
+    original_title: str = ""
+    transliteration: str = ""
+    other_titles: tuple[str, ...] = ()
+    directors: tuple[str, ...] = ()
+    studio: str = ""
+    released: str = ""
+    imdb: str = ""
+    note: str = ""
+    is_film: bool = True
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One film's place in one theme, with what that theme's list says about it."""
+
+    theme_id: str
+    rank: int
+    title: str
+    year: int
+    description: str
+    fact: str
+    film_id: str
+    correction: Correction | None = None
+
+
+# Themes and the catalogue compare by identity: comparing thousands of entries is never meant.
+@dataclass(frozen=True, eq=False)
+class Theme:
+    """One curated list: its id, name, intro paragraph and entries in list order.
+
+    ``source`` is the list file it was read from; ``bundled`` is false for the user's own
+    lists, and ``replaces_bundled`` marks a user list that took a bundled theme's id.
+    """
+
+    id: str
+    name: str
+    intro: str
+    entries: Sequence[ListEntry]
+    source: str = ""
+    bundled: bool = True
+    replaces_bundled: bool = False
+
+
+@dataclass(frozen=True)
+class Records:
+    """What the film records file holds: verified films, directors' other spellings, and the
+    editors' corrections keyed by (theme id, film id)."""
+
+    films: tuple[Film, ...]
+    director_spellings: dict[str, tuple[str, ...]]
+    corrections: dict[tuple[str, str], Correction]
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A user list file left out of the catalogue: its first problem and how many more it has."""
+
+    path: str
+    line: int
+    message: str
+    more: int = 0
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Catalog:
+    """Every theme sfilms reads, the films they name, and the directors' other spellings.
+
+    ``film_themes`` maps each film id to the ids of the themes that name it, in theme order: an
+    index built with the catalogue (and cached with it), so finding a film's themes never walks
+    every entry of a large catalogue. ``skipped`` holds the user list files left out.
+    """
+
+    themes: tuple[Theme, ...]
+    films: Mapping[str, Film]
+    film_themes: Mapping[str, tuple[str, ...]]
+    director_spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    skipped: tuple[SkippedFile, ...] = ()
+
+    def theme(self, theme_id: str) -> Theme:
+        """Return the theme with this exact id (KeyError if there is none)."""
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise KeyError(theme_id)
+
+    def appearances(self, film_id: str) -> list[Appearance]:
+        """Every theme that names the film, with its entry there, in theme order."""
+        themes = [self.theme(theme_id) for theme_id in self.film_themes.get(film_id, ())]
+        return [
+            Appearance(theme, entry)
+            for theme in themes
+            for entry in theme.entries
+            if entry.film_id == film_id
+        ]
+
+    def all_films(self) -> list[Film]:
+        """Every film once, in order of first appearance across the themes."""
+        return [self.films[film_id] for film_id in self.film_themes]
+
+
+def index_film_themes(themes: tuple[Theme, ...]) -> dict[str, tuple[str, ...]]:
+    """For each film id, the ids of the themes that name it, in theme order (films in order of
+    first appearance)."""
+    found: dict[str, list[str]] = {}
+    for theme in themes:
+        for entry in theme.entries:
+            ids = found.setdefault(entry.film_id, [])
+            if theme.id not in ids:
+                ids.append(theme.id)
+    return {film_id: tuple(ids) for film_id, ids in found.items()}
+
+
+# ---------------------------------------------------------------- results the views receive
+
+
+@dataclass(frozen=True)
+class YearRange:
+    """An inclusive range of years; a single year or a decade is a range too."""
+
+    first: int
+    last: int
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.first <= year <= self.last
+
+    def __str__(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A film's place in one theme: the theme, and the entry that names the film there."""
+
+    theme: Theme
+    entry: ListEntry
+
+
+@dataclass(frozen=True)
+class FilmRow:
+    """A film as ``list`` shows it: the title and year the theme gives (the film's own across all
+    themes), its place in the theme (if one), and every theme it is in."""
+
+    film: Film
+    title: str
+    year: int
+    rank: int | None
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The films ``list`` shows: one theme's (``theme`` set) or every theme's (``theme`` None)."""
+
+    theme: Theme | None
+    rows: list[FilmRow]
+
+
+@dataclass(frozen=True)
+class FilmCard:
+    """One film with what every theme that names it says about it."""
+
+    film: Film
+    appearances: list[Appearance]
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """An excerpt of a field and where the search terms stand in it (start, end)."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One entry that matched: the field shown, its text, where the terms stand in it, and
+    excerpts around the first match (``snippet`` for lines, ``wide_snippet`` for a terminal)."""
+
+    film: Film
+    theme: Theme
+    entry: ListEntry
+    field: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    snippet: Snippet
+    wide_snippet: Snippet
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What ``stats`` shows: totals, films per decade, directors by films, films in several themes."""
+
+    themes: int
+    entries: int
+    films: int
+    not_films: int
+    decades: list[tuple[str, int]]
+    directors: list[tuple[str, int]]
+    overlap: list[tuple[Film, tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class Export:
+    """What ``export`` writes: the chosen themes (every one, or the one asked for), the films a
+    Letterboxd list holds, and the listed works it leaves out because they are not films."""
+
+    format: str
+    catalog: Catalog
+    themes: list[Theme]
+    films: list[Film]
+    left_out: list[Film]
+
+
+@dataclass(frozen=True)
+class ImportedList:
+    """A list written into the user's lists folder: its id, name, number of films, where it
+    went, what is worth a look, and whether it takes a bundled theme's place."""
+
+    theme_id: str
+    name: str
+    count: int
+    path: str
+    warnings: tuple[Problem, ...]
+    replaces_bundled: bool
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What ``validate`` found: how many files it checked, and every problem in them."""
+
+    checked: int
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where sfilms reads and keeps things (see ``soviet_films.places``)."""
+
+    bundled_lists: str
+    records: str
+    user_lists: str
+    cache: str

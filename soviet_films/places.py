@@ -1,0 +1,76 @@
+"""Where things live: the bundled lists and film records, the user's lists, the cache.
+
+The only code that knows paths. Everything comes from the environment when asked
+(``$SFILMS_LISTS_DIR``, ``$XDG_DATA_HOME``, ``$XDG_CACHE_HOME``), so a test that sets a variable
+is seen at once; ``relocated`` points the bundled data elsewhere (a test's broken copy).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from soviet_films.model import Places
+
+RECORDS_FILE = "films.yaml"
+LISTS_FOLDER = "lists"
+
+_bundled_override: Path | None = None
+
+
+def bundled_data_dir() -> Path:
+    """The bundled data: inside the installed package, or the source tree's ``data/``."""
+    if _bundled_override is not None:
+        return _bundled_override
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    # An editable install or a source checkout has no copy inside the package.
+    return packaged if packaged.is_dir() else here.parent / "data"
+
+
+def bundled_lists_dir() -> Path:
+    """The folder of the bundled list files."""
+    return bundled_data_dir() / LISTS_FOLDER
+
+
+def records_file() -> Path:
+    """The film records file: verified films, directors' spellings, corrections."""
+    return bundled_data_dir() / RECORDS_FILE
+
+
+def user_lists_dir() -> Path:
+    """Where the user's own lists live: $SFILMS_LISTS_DIR, else $XDG_DATA_HOME/sfilms/lists."""
+    override = os.environ.get("SFILMS_LISTS_DIR")
+    if override:
+        return Path(override).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "sfilms" / LISTS_FOLDER
+
+
+def cache_dir() -> Path:
+    """Where sfilms may keep a compiled catalogue: $XDG_CACHE_HOME/sfilms (~/.cache/sfilms)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sfilms"
+
+
+def current() -> Places:
+    """Every place, as the environment sets them now."""
+    return Places(
+        bundled_lists=str(bundled_lists_dir()),
+        records=str(records_file()),
+        user_lists=str(user_lists_dir()),
+        cache=str(cache_dir()),
+    )
+
+
+@contextlib.contextmanager
+def relocated(bundled_data: Path) -> Iterator[None]:
+    """Read the bundled lists and records from ``bundled_data`` (laid out as ``data/``) for a while."""
+    global _bundled_override
+    previous, _bundled_override = _bundled_override, bundled_data
+    try:
+        yield
+    finally:
+        _bundled_override = previous

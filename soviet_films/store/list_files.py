@@ -1,0 +1,155 @@
+"""List files: reading them safely, checking them against the lists schema (see the README),
+and writing one.
+
+Only a cold start (no compiled catalogue in the cache, or a changed file), ``import`` and
+``validate`` come here; a warm run never imports this module, nor yaml.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from soviet_films.core.linking import entry_key
+from soviet_films.core.text import slugify, valid_id
+from soviet_films.errors import FileProblems, Problem
+from soviet_films.model import MAX_YEAR, MIN_YEAR
+from soviet_films.store import yamlsafe
+from soviet_films.store.files import read_bounded
+
+LIST_KEYS = {"id": str, "name": str, "intro": str, "films": list}
+ENTRY_KEYS = {"title": str, "year": int, "description": str, "fact": str}
+REQUIRED_ENTRY_KEYS = ("title", "year", "description")
+
+
+def read_yaml(path: Path) -> Any:
+    """Read one data file through the safe, bounded loader; FileProblems names the problem."""
+    try:
+        with open(path, "rb") as stream:
+            return yamlsafe.load(read_bounded(stream, str(path)), str(path))
+    except OSError as error:
+        raise FileProblems([Problem(str(path), 0, f"cannot read: {error.strerror or error}")]) from None
+
+
+def _type_problem(value: Any, expected: type, key: str) -> str | None:
+    """Say what is wrong when ``value`` is not of the schema's type, or None."""
+    if isinstance(value, yamlsafe.Scalar):
+        loaded = value.loaded
+        kind = type(loaded).__name__.replace("bool", "true/false").replace("datetime", "date")
+        if expected is str:
+            return f"{key}: YAML reads {value} as {kind} {loaded!r}, not text; put it in quotes"
+        return f"{key}: expected {_type_name(expected)}, got {kind} {value}"
+    if expected is int and isinstance(value, int) and not isinstance(value, bool):
+        return None
+    if expected is not int and isinstance(value, expected):
+        return None
+    got = "nothing" if value is None else _type_name(type(value))
+    return f"{key}: expected {_type_name(expected)}, got {got}"
+
+
+def _type_name(kind: type) -> str:
+    return {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}.get(kind, kind.__name__)
+
+
+def check_list(data: Any, path: str) -> list[Problem]:
+    """Every problem with a list file's loaded data against the lists schema (see README)."""
+    problems: list[Problem] = []
+
+    def note(line: int, message: str) -> None:
+        problems.append(Problem(path, line, message))
+
+    if not isinstance(data, dict):
+        note(getattr(data, "line", 0) or 1, "a list file must be a mapping with id, name, intro and films")
+        return problems
+    lines = getattr(data, "key_lines", {})
+    for key in data:
+        if key not in LIST_KEYS:
+            note(lines.get(key, 0), f"unknown key '{key}' (expected: {', '.join(LIST_KEYS)})")
+    for key, expected in LIST_KEYS.items():
+        if key not in data:
+            note(getattr(data, "line", 0) or 1, f"missing '{key}'")
+        elif (problem := _type_problem(data[key], expected, key)) is not None:
+            note(lines.get(key, 0), problem)
+    list_id = data.get("id")
+    if isinstance(list_id, str) and not isinstance(list_id, yamlsafe.Scalar) and not valid_id(list_id):
+        note(
+            lines.get("id", 0),
+            f"id '{list_id}' must be lowercase letters, digits and dashes, e.g. '{slugify(list_id)}'",
+        )
+    for key in ("name", "intro"):
+        if isinstance(data.get(key), str) and not data[key].strip():
+            note(lines.get(key, 0), f"'{key}' is empty")
+    films = data.get("films")
+    if not isinstance(films, list):
+        return problems
+    if not films:
+        note(lines.get("films", 0), "'films' is empty")
+    seen: dict[tuple[str, int], int] = {}
+    item_lines = getattr(films, "item_lines", [])
+    for index, entry in enumerate(films):
+        line = item_lines[index] if index < len(item_lines) else 0
+        label = f"films[{index + 1}]"
+        if not isinstance(entry, dict):
+            note(line, f"{label}: expected a mapping with title, year, description and fact")
+            continue
+        entry_lines = getattr(entry, "key_lines", {})
+        for key in entry:
+            if key not in ENTRY_KEYS:
+                note(
+                    entry_lines.get(key, line),
+                    f"{label}: unknown key '{key}' (expected: {', '.join(ENTRY_KEYS)})",
+                )
+        for key in REQUIRED_ENTRY_KEYS:
+            if key not in entry:
+                note(line, f"{label}: missing '{key}'")
+        for key, expected in ENTRY_KEYS.items():
+            if key in entry and (problem := _type_problem(entry[key], expected, key)) is not None:
+                note(entry_lines.get(key, line), f"{label}: {problem}")
+        title, year = entry.get("title"), entry.get("year")
+        if isinstance(title, str) and not title.strip():
+            note(entry_lines.get("title", line), f"{label}: the title is empty")
+        if type(year) is int and not MIN_YEAR <= year <= MAX_YEAR:
+            note(
+                entry_lines.get("year", line),
+                f"{label}: {year} is not a plausible year ({MIN_YEAR}-{MAX_YEAR})",
+            )
+        if isinstance(title, str) and type(year) is int:
+            key = entry_key(title, year)
+            if key in seen:
+                note(line, f"{label}: duplicate entry '{title} ({year})' (first on line {seen[key]})")
+            else:
+                seen[key] = line
+    return problems
+
+
+def read_list(path: Path) -> tuple[dict[str, Any], list[Problem]]:
+    """Load and check one list file; the data is only usable when there are no problems."""
+    try:
+        data = read_yaml(path)
+    except FileProblems as error:
+        return {}, error.problems
+    return data, check_list(data, str(path))
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: exact, one line, every character kept.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def dump_list(theme_id: str, name: str, intro: str, entries: list[Mapping[str, Any]]) -> str:
+    """A list file in the lists schema, the same bytes for the same list every time.
+
+    Each entry holds ``title``, ``year``, ``description`` and, where the list gives one, ``fact``.
+    The header takes lines 1-4 and each entry one line per key, so the line of every entry is
+    known without reading the text back (see ``entry_lines``).
+    """
+    out = [f"id: {_quoted(theme_id)}", f"name: {_quoted(name)}", f"intro: {_quoted(intro)}", "films:"]
+    for entry in entries:
+        out.append(f"  - title: {_quoted(entry['title'])}")
+        out.append(f"    year: {entry['year']}")
+        out.append(f"    description: {_quoted(entry['description'])}")
+        if entry.get("fact") is not None:
+            out.append(f"    fact: {_quoted(entry['fact'])}")
+    return "\n".join(out) + "\n"

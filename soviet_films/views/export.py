@@ -1,0 +1,126 @@
+"""Export formats: Letterboxd's CSV, a CSV of every entry, Markdown and JSON. Standard library only.
+
+``document`` returns the whole document as text. Text from the data has its control characters made
+visible; in Markdown it is also escaped, so a title with '*' or '#' stays a title.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from soviet_films.model import Catalog, Export, Film, ListEntry, Theme
+from soviet_films.views.json import dumps, entry_dict, film_dict
+from soviet_films.views.safe import visible
+
+
+def document(export: Export) -> str:
+    """The export as one document in its format: letterboxd, csv, markdown or json."""
+    if export.format == "letterboxd":
+        return letterboxd(export.films)
+    if export.format == "csv":
+        return entries_csv(export.catalog, export.themes)
+    if export.format == "markdown":
+        return markdown(export.catalog, export.themes)
+    return full_json(export.catalog, export.themes)
+
+
+def _csv(rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: CRLF, quotes only where needed
+    for row in rows:
+        writer.writerow([visible(str(value), keep_newlines=True) for value in row])
+    return buffer.getvalue()
+
+
+def letterboxd(films: list[Film]) -> str:
+    """Letterboxd's list importer CSV: Title, Year, Directors, and imdbID where one is confirmed."""
+    with_imdb = any(film.imdb for film in films)
+    header = ["Title", "Year", "Directors", *(["imdbID"] if with_imdb else [])]
+    rows: list[list[object]] = [header]
+    for film in films:
+        row: list[object] = [film.title, film.year, ", ".join(film.directors)]
+        rows.append([*row, film.imdb] if with_imdb else row)
+    return _csv(rows)
+
+
+def entries_csv(catalog: Catalog, themes: list[Theme]) -> str:
+    """One row per list entry, with what the list says and the correction."""
+    rows: list[list[object]] = [
+        [
+            "theme",
+            "rank",
+            "id",
+            "title",
+            "year",
+            "directors",
+            "original_title",
+            "description",
+            "fact",
+            "correction",
+        ]
+    ]
+    for theme in themes:
+        for entry in theme.entries:
+            film = catalog.films[entry.film_id]
+            rows.append([
+                theme.id, entry.rank, film.id, entry.title, entry.year, ", ".join(film.directors),
+                film.original_title, entry.description, entry.fact,
+                entry.correction.text if entry.correction else "",
+            ])  # fmt: skip
+    return _csv(rows)
+
+
+# Characters Markdown reads as syntax anywhere, and what it reads as a block at a line's start.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MARKDOWN_BLOCK_START = re.compile(r"^(\s*)([#+\-=])", re.MULTILINE)
+_MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+
+
+def _md(text: str) -> str:
+    """Data as Markdown text: visible control characters, Markdown syntax escaped."""
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", visible(text, keep_newlines=True))
+    escaped = _MARKDOWN_BLOCK_START.sub(r"\1\\\2", escaped)
+    return _MARKDOWN_NUMBERED.sub(r"\1\\\2", escaped)
+
+
+def markdown(catalog: Catalog, themes: list[Theme]) -> str:
+    """A document for a blog or a README: per theme its name and intro, then each film."""
+    out: list[str] = []
+    for theme in themes:
+        out += [f"# {_md(theme.name)}", "", _md(theme.intro), ""]
+        for entry in theme.entries:
+            film = catalog.films[entry.film_id]
+            out += [f"## {_md(entry.title)} ({entry.year})", ""]
+            if film.directors:
+                out += [f"*Directed by {_md(', '.join(film.directors))}*", ""]
+            elif film.note:
+                out += [f"*{_md(film.note)}*", ""]
+            out += [_md(entry.description), ""]
+            if entry.fact:
+                out += [f"**Fact:** {_md(entry.fact)}", ""]
+            if entry.correction:
+                out += [f"> **Correction:** {_md(entry.correction.text)}", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def full_json(catalog: Catalog, themes: list[Theme]) -> str:
+    """The full data of the chosen lists: each theme with its entries and their films' cards."""
+    return dumps([
+        {
+            "id": theme.id,
+            "name": theme.name,
+            "intro": theme.intro,
+            "films": [_entry_with_film(catalog, theme, entry) for entry in theme.entries],
+        }
+        for theme in themes
+    ])  # fmt: skip
+
+
+def _entry_with_film(catalog: Catalog, theme: Theme, entry: ListEntry) -> dict[str, object]:
+    listed = entry_dict(theme, entry)
+    return {**film_dict(catalog.films[entry.film_id]), **{k: listed[k] for k in _ENTRY_KEYS}}
+
+
+_ENTRY_KEYS = ("rank", "description", "fact", "correction", "correction_verdict")

@@ -1,0 +1,196 @@
+"""sfilms import: from a file or stdin into the lists folder, reported by line, never over a list."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from soviet_films.places import bundled_lists_dir
+from tests.helpers import FIXTURES, sfilms_command
+
+ONE_FILM = "An intro.\n\nStalker (1979)\nDescription: A guide.\nFact: Shot in Estonia.\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "bundled"),
+    [
+        ("loneliness.txt", "Loneliness", "loneliness.yaml"),
+        ("low-self-esteem.txt", "Low self-esteem", "low-self-esteem.yaml"),
+    ],
+)
+def test_importing_the_source_texts_reproduces_the_bundled_lists(
+    run, user_lists: Path, source: str, name: str, bundled: str
+) -> None:
+    result = run("import", str(FIXTURES / source), "--name", name)
+    assert result.exit_code == 0, result.stderr
+    written = user_lists / bundled
+    assert written.read_bytes() == (bundled_lists_dir() / bundled).read_bytes()
+    assert result.stdout == f"{bundled[:-5]}\t10\t{written}\n"
+
+
+def test_an_imported_list_is_browsable(run, user_lists: Path, tmp_path: Path) -> None:
+    source = tmp_path / "war films.txt"
+    source.write_text(
+        "Films about war.\n\nThe Cranes Are Flying (1957)\nDescription: Veronika waits.\nFact: Palme d'Or.\n\n"
+        "Come and See (1985)\nDescription: A boy at war.\nFact: Made for the 40th anniversary.\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(source)).exit_code == 0
+    assert "war-films\tWar films\t2" in run("themes").stdout
+    assert run("list", "war films").stdout.splitlines() == [
+        "cranes-are-flying\tThe Cranes Are Flying\t1957\tMikhail Kalatozov",
+        "come-and-see\tCome and See\t1985\t",
+    ]
+    # A film a bundled list names too is one film, with what every list says.
+    shown = run("show", "cranes").stdout
+    assert shown.count("theme:\t") == 3
+    assert "Veronika waits." in shown
+    assert run("search", "anniversary").stdout.startswith("come-and-see\twar-films\tfact\t")
+
+
+def test_an_entry_without_a_fact_is_imported_with_a_warning(run, user_lists: Path, tmp_path: Path) -> None:
+    source = tmp_path / "nofact.txt"
+    source.write_text(ONE_FILM.replace("Fact: Shot in Estonia.\n", ""), encoding="utf-8")
+    result = run("import", str(source), "--name", "No fact")
+    assert result.exit_code == 0
+    assert f"warning: {source}:3: 'Stalker (1979)' has no Fact line" in result.stderr
+    assert "    fact:" not in (user_lists / "no-fact.yaml").read_text(encoding="utf-8")
+    assert run("validate", str(user_lists / "no-fact.yaml")).exit_code == 0
+
+
+def test_what_cannot_be_parsed_is_reported_by_line_and_nothing_is_written(
+    run, user_lists: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "bad.txt"
+    source.write_text(
+        "Intro.\n\nDescription: too early\n\nStalker (1979)\nno label here\n\nMirror (1775)\nDescription: x\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(source), "--name", "Bad")
+    assert result.exit_code == 1
+    assert f"{source}:3: 'Description:' before any 'Title (Year)' line" in result.stderr
+    assert f"{source}:5: 'Stalker (1979)' has no Description line" in result.stderr
+    assert f"{source}:6: expected 'Title (Year)'" in result.stderr
+    assert f"{source}:8: 1775 is not a plausible year" in result.stderr
+    assert result.stdout == ""
+    assert list(user_lists.iterdir()) == []
+
+
+def test_never_overwrites_without_force(run, user_lists: Path, tmp_path: Path) -> None:
+    source = tmp_path / "mine.txt"
+    source.write_text(ONE_FILM, encoding="utf-8")
+    assert run("import", str(source)).exit_code == 0
+    before = (user_lists / "mine.yaml").read_bytes()
+    source.write_text(ONE_FILM.replace("A guide.", "Changed."), encoding="utf-8")
+    refused = run("import", str(source))
+    assert refused.exit_code == 1
+    assert "already exists; use --force" in refused.stderr
+    assert (user_lists / "mine.yaml").read_bytes() == before
+    assert run("import", str(source), "--force").exit_code == 0
+    assert b"Changed." in (user_lists / "mine.yaml").read_bytes()
+
+
+def test_reads_stdin_with_a_name(user_lists: Path) -> None:
+    result = subprocess.run(
+        [*sfilms_command(), "import", "-", "--name", "From stdin"],
+        input=ONE_FILM.encode(),
+        capture_output=True,
+        env={**os.environ, "SFILMS_LISTS_DIR": str(user_lists)},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (user_lists / "from-stdin.yaml").exists()
+
+
+def test_stdin_without_a_name_is_a_usage_error(run) -> None:
+    result = run("import", "-")
+    assert result.exit_code == 2
+    assert "needs --name" in result.stderr
+
+
+def test_creates_the_folder(run, tmp_path: Path) -> None:
+    source = tmp_path / "x.txt"
+    source.write_text(ONE_FILM, encoding="utf-8")
+    folder = tmp_path / "new" / "lists"
+    assert run("import", str(source), env={"SFILMS_LISTS_DIR": str(folder)}).exit_code == 0
+    assert (folder / "x.yaml").exists()
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_folder_is_a_clear_error(run, tmp_path: Path) -> None:
+    source = tmp_path / "x.txt"
+    source.write_text(ONE_FILM, encoding="utf-8")
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    result = run("import", str(source), env={"SFILMS_LISTS_DIR": str(folder)})
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr and "Permission denied" in result.stderr
+
+
+def test_unwritable_folder_is_a_clear_error_even_as_root(run, tmp_path: Path) -> None:
+    # A "folder" that is a file cannot be written into, whoever you are.
+    source = tmp_path / "x.txt"
+    source.write_text(ONE_FILM, encoding="utf-8")
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = run("import", str(source), env={"SFILMS_LISTS_DIR": str(not_a_folder / "lists")})
+    assert result.exit_code == 1
+    assert result.stderr.startswith("sfilms: cannot write to")
+    assert result.stderr.count("\n") == 1
+
+
+def test_two_imports_at_once_never_corrupt_each_other(user_lists: Path, tmp_path: Path) -> None:
+    films = "".join(
+        f"Film {n} ({1950 + n % 40})\nDescription: {'d' * 2000}\nFact: f{n}\n\n" for n in range(300)
+    )
+    sources = []
+    for index in range(4):
+        path = tmp_path / f"big{index}.txt"
+        path.write_text(f"Intro {index}.\n\n{films}", encoding="utf-8")
+        sources.append(path)
+    env = {**os.environ, "SFILMS_LISTS_DIR": str(user_lists)}
+    processes = [
+        subprocess.Popen(
+            [*sfilms_command(), "import", str(p), "--name", "Same", "--force"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for p in sources
+    ]
+    for process in processes:
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+    # Exactly one complete list won, and no temporary file was left behind.
+    assert [p.name for p in user_lists.iterdir()] == ["same.yaml"]
+    text = (user_lists / "same.yaml").read_text(encoding="utf-8")
+    assert text.count("  - title:") == 300 and text.endswith('fact: "f299"\n')
+    check = subprocess.run(
+        [sys.executable, "-m", "soviet_films", "validate", str(user_lists)], env=env, capture_output=True
+    )
+    assert check.returncode == 0, check.stdout
+
+
+def test_a_list_named_in_cyrillic_gets_a_cyrillic_id(run, user_lists: Path, tmp_path: Path) -> None:
+    source = tmp_path / "ru.txt"
+    source.write_text("Вступление.\n\nСталкер (1979)\nDescription: Зона.\nFact: Эстония.\n", encoding="utf-8")
+    result = run("import", str(source), "--name", "Одиночество")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("одиночество\t1\t")
+    # Linked to the Stalker record by its original title, shown as this list gives it.
+    assert run("list", "Одиночество").stdout == "stalker\tСталкер\t1979\tAndrei Tarkovsky\n"
+    assert run("import", str(source), "--name", "X", "--id", "Bad_Id").exit_code == 2
+
+
+def test_a_duplicate_is_reported_at_the_users_own_lines(run, user_lists: Path, tmp_path: Path) -> None:
+    # Lines 3 and 7 name one film ("The A" is "A" to the catalogue): the user's lines, not the YAML's.
+    source = tmp_path / "dup.txt"
+    source.write_text("Intro.\n\nA (1979)\nDescription: d\n\nB (1970)\nThe A (1979)\nDescription: d\n")
+    result = run("import", str(source), "--name", "Dup")
+    assert result.exit_code == 1
+    assert f"{source}:7: 'The A (1979)' is listed twice (first on line 3)" in result.stderr
+    assert list(user_lists.iterdir()) == []

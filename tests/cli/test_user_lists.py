@@ -1,0 +1,86 @@
+"""The user's lists folder as commands see it: paths, replacing, broken files, validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import write_list
+
+MY_LIST = """\
+id: mine
+name: Mine
+intro: My own list.
+films:
+  - title: Mirror
+    year: 1975
+    description: My words about the Mirror.
+    fact: My fact.
+  - title: Kin-dza-dza!
+    year: 1986
+    description: Space comedy.
+"""
+
+
+def test_paths_command(run, user_lists: Path) -> None:
+    lines = dict(line.split("\t") for line in run("paths").stdout.splitlines())
+    assert lines["lists"] == str(user_lists)
+    assert Path(lines["bundled"]).is_dir() and Path(lines["records"]).is_file()
+    assert lines["cache"].endswith("sfilms")
+
+
+def test_user_list_seen_by_every_command(run, user_lists: Path) -> None:
+    write_list(user_lists, "mine.yaml", MY_LIST)
+    assert "mine\tMine\t2" in run("themes").stdout
+    # The title as this list gives it; the film is still The Mirror, with its record.
+    assert run("list", "mine").stdout.splitlines()[0] == "mirror\tMirror\t1975\tAndrei Tarkovsky"
+    assert "My words about the Mirror." in run("show", "mirror").stdout
+    assert (
+        "kin-dza-dza\tmine\tdescription\tSpace comedy."
+        in run("search", "space", "comedy").stdout.splitlines()
+    )
+    assert run("list", "--year", "1980s").stdout.startswith("kin-dza-dza\t")
+
+
+def test_a_user_list_with_a_bundled_id_replaces_it(run, user_lists: Path) -> None:
+    write_list(user_lists, "loneliness.yaml", MY_LIST.replace("id: mine", "id: loneliness"))
+    result = run("themes")
+    assert "loneliness\tMine\t2" in result.stdout
+    assert result.stdout.count("loneliness\t") == 1
+    assert "replaces the bundled 'loneliness'" in result.stderr
+    terminal = run("themes", env={"SFILMS_FORCE_TTY": "1", "NO_COLOR": "1", "COLUMNS": "120"})
+    assert "replaces the bundled list" in terminal.stdout
+    # Stalker was only in the bundled loneliness list.
+    assert run("show", "stalker").exit_code == 1
+
+
+def test_a_broken_file_never_takes_the_tool_down(run, user_lists: Path) -> None:
+    write_list(user_lists, "mine.yaml", MY_LIST)
+    broken = write_list(user_lists, "broken.yaml", "id: broken\nname: [unclosed\n")
+    result = run("themes")
+    assert result.exit_code == 0
+    assert "mine\tMine\t2" in result.stdout
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"sfilms: warning: skipped {broken}:")
+
+
+def test_validate_good_and_bad(run, user_lists: Path, tmp_path: Path) -> None:
+    assert run("validate").exit_code == 0
+    good = write_list(tmp_path, "good.yaml", MY_LIST)
+    bad = write_list(
+        tmp_path,
+        "bad.yaml",
+        MY_LIST.replace("year: 1986", "year: 1986\n    rating: 5").replace("name: Mine\n", ""),
+    )
+    assert run("validate", str(good)).exit_code == 0
+    result = run("validate", str(good), str(bad), str(tmp_path / "missing.yaml"))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'missing.yaml'}: no such file or folder",
+        f"{bad}:1: missing 'name'",
+        f"{bad}:10: films[2]: unknown key 'rating' (expected: title, year, description, fact)",
+    ]
+    assert "3 problem(s)" in result.stderr
+    # By default every list sfilms reads, user lists included.
+    write_list(user_lists, "bad.yaml", bad.read_text())
+    assert run("validate").exit_code == 1

@@ -1,0 +1,64 @@
+"""Shell completion of the installed command, as the shells ask for it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from tests.helpers import sfilms_command
+
+
+def complete_bash(words: str) -> list[str]:
+    """What bash's completion function gets for the command line ``words`` (cursor at the end)."""
+    env = {
+        **os.environ,
+        "_SFILMS_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    }
+    result = subprocess.run(sfilms_command(), env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("sfilms show sta", ["stalker", "stationmaster"]),
+        ("sfilms show irony", ["irony-of-fate"]),
+        ("sfilms list ", ["loneliness", "low-self-esteem"]),
+        ("sfilms list low", ["low-self-esteem"]),
+        ("sfilms list --director tar", ["tarkovsky"]),
+        ("sfilms list --director Тар", ["Тарковский"]),
+        ("sfilms search x --theme lo", ["loneliness", "low-self-esteem"]),
+        ("sfilms sh", ["show"]),
+    ],
+)
+def test_bash_completion(words: str, expected: list[str]) -> None:
+    assert complete_bash(words) == expected
+
+
+def test_zsh_completion_shows_titles_as_help() -> None:
+    env = {**os.environ, "_SFILMS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "sfilms show sta"}
+    result = subprocess.run(sfilms_command(), env=env, capture_output=True, text=True, timeout=60)
+    assert '"stalker":"Stalker (1979)"' in result.stdout
+
+
+def test_fish_completion_shows_titles_as_help() -> None:
+    env = {
+        **os.environ,
+        "_SFILMS_COMPLETE": "complete_fish",
+        "_TYPER_COMPLETE_ARGS": "sfilms show sta",
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    result = subprocess.run(sfilms_command(), env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines()[0] == "stalker\tStalker (1979)"
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_install_completion_script_for_each_shell(run, shell: str) -> None:
+    result = run("--show-completion", shell)
+    assert result.exit_code == 0
+    assert "_SFILMS_COMPLETE" in result.stdout

@@ -1,0 +1,79 @@
+"""The pager, on a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from soviet_films.console import should_page
+from tests.helpers import sfilms_command
+
+
+@pytest.mark.parametrize(
+    ("terminal", "lines", "height", "disabled", "expected"),
+    [
+        (True, 100, 40, False, True),
+        (True, 10, 40, False, False),
+        (False, 100, 40, False, False),
+        (True, 100, 40, True, False),
+    ],
+)
+def test_when_to_page(terminal: bool, lines: int, height: int, disabled: bool, expected: bool) -> None:
+    assert should_page(terminal, lines, height, disabled) is expected
+
+
+def run_on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
+    """Run sfilms with stdout on a pseudo-terminal; return what reached the terminal."""
+    main, secondary = pty.openpty()
+    process = subprocess.Popen([*sfilms_command(), *args], stdout=secondary, stderr=subprocess.PIPE,
+                               env={**os.environ, **env})  # fmt: skip
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=60)
+    os.close(main)
+    return seen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_tall_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    env = {"PAGER": f"cat > '{paged}'", "LINES": "10", "COLUMNS": "80", "NO_COLOR": "1"}
+    seen = run_on_a_terminal(["show", "irony-of-fate"], env)
+    assert "Ирония судьбы" in paged.read_text(encoding="utf-8")
+    assert b"Irony" not in seen
+    paged.unlink()
+    seen = run_on_a_terminal(["show", "irony-of-fate", "--no-pager"], env)
+    assert not paged.exists()
+    assert b"Irony" in seen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_no_pager_for_short_output_or_pipes(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    env = {"PAGER": f"cat > '{paged}'", "LINES": "200", "COLUMNS": "80"}
+    assert b"Loneliness" in run_on_a_terminal(["themes"], env)
+    assert not paged.exists()
+    piped = subprocess.run([*sfilms_command(), "show", "irony-of-fate"], capture_output=True,
+                           env={**os.environ, "PAGER": f"cat > '{paged}'", "LINES": "5"}, timeout=60)  # fmt: skip
+    assert piped.stdout.startswith(b"The Irony of Fate (1975)\n")
+    assert not paged.exists()
+
+
+def test_a_missing_pager_still_prints(tmp_path: Path) -> None:
+    seen = run_on_a_terminal(
+        ["show", "irony-of-fate"], {"PAGER": "no-such-pager-here", "LINES": "5", "NO_COLOR": "1"}
+    )
+    assert b"Irony" in seen

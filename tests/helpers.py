@@ -1,0 +1,24 @@
+"""Helpers the tests share: where the fixtures are, the installed command, writing list files."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def sfilms_command() -> list[str]:
+    """The installed console script next to this interpreter."""
+    script = Path(sys.executable).parent / ("sfilms.exe" if os.name == "nt" else "sfilms")
+    assert script.exists(), f"the sfilms command is not installed beside {sys.executable}"
+    return [str(script)]
+
+
+def write_list(folder: Path, name: str, text: str) -> Path:
+    """Write a list file into ``folder`` and return its path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,100 @@
+"""views: one interface for every view, the terminal view's golden text, escaping."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+
+from soviet_films.core.filters import film_rows
+from soviet_films.model import Catalog, FilmCard, Listing
+from soviet_films.views.base import View
+from soviet_films.views.json import JsonView
+from soviet_films.views.plain import PlainView
+from soviet_films.views.safe import json_safe, visible
+from soviet_films.views.terminal import TerminalView
+from tests.helpers import GOLDEN
+
+
+def render_text(renderable, width: int = 80) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, force_terminal=False, highlight=False).print(
+        renderable
+    )
+    return buffer.getvalue()
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; SFILMS_UPDATE_GOLDEN=1 rewrites the file instead."""
+    path = GOLDEN / name
+    if os.environ.get("SFILMS_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def _methods(cls: type) -> dict[str, list[str]]:
+    """Public methods of ``cls`` with their parameter names."""
+    import inspect
+
+    return {
+        name: list(inspect.signature(member).parameters)
+        for name, member in vars(cls).items()
+        if callable(member) and not name.startswith("_")
+    }
+
+
+@pytest.mark.parametrize("view", [PlainView, JsonView, TerminalView])
+def test_every_view_implements_the_one_interface(view: type) -> None:
+    wanted = _methods(View)
+    assert wanted, "the View protocol declares no methods"
+    assert _methods(view) == wanted
+
+
+def test_terminal_show_golden(catalog: Catalog) -> None:
+    film = catalog.films["overcoat"]
+    card = FilmCard(film, catalog.appearances(film.id))
+    check_golden("show-overcoat.txt", render_text(TerminalView().film_card(card)))
+
+
+def test_terminal_list_golden(catalog: Catalog) -> None:
+    theme = catalog.theme("low-self-esteem")
+    listing = Listing(theme, film_rows(catalog, theme))
+    check_golden("list-low-self-esteem.txt", render_text(TerminalView().listing(listing)))
+
+
+def test_terminal_themes_wrap_to_the_width(catalog: Catalog) -> None:
+    text = render_text(TerminalView().themes(list(catalog.themes)), width=60)
+    assert all(len(line) <= 60 for line in text.splitlines())
+    words = " ".join(text.replace("│", " ").split())
+    assert "must-watch for cinephiles and those interested in the human condition" in words
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("plain text", "plain text"),
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("osc \x1b]0;title\x07", "osc \\x1b]0;title\\x07"),
+        ("csi \x9b31m", "csi \\x9b31m"),
+        ("bidi \u202eevil\u2066", "bidi \\u202eevil\\u2066"),
+        ("tab\tnew\nline\rcr", "tab\\x09new\\x0aline\\x0dcr"),
+        ("Кириллица ё", "Кириллица ё"),
+    ],
+)
+def test_visible(raw: str, shown: str) -> None:
+    assert visible(raw) == shown
+
+
+def test_visible_can_keep_newlines_for_paragraphs() -> None:
+    assert visible("one\n\ntwo\x1b", keep_newlines=True) == "one\n\ntwo\\x1b"
+
+
+def test_json_safe_escapes_what_json_leaves_raw() -> None:
+    import json
+
+    encoded = json_safe(json.dumps("a\u202eb\x9bc", ensure_ascii=False))
+    assert "\u202e" not in encoded and "\x9b" not in encoded
+    assert json.loads(encoded) == "a\u202eb\x9bc"
