@@ -6,11 +6,10 @@ option. The command line words them (``soviet_films.cli.errors``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a file, at a line (0 when the whole file is meant)."""
 
     path: str

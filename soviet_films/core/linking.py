@@ -6,7 +6,6 @@ Pure: takes the film records and the themes' checked data, returns the Catalog.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from soviet_films.core.text import slugify, title_key
@@ -71,7 +70,7 @@ def link_entries(
         )
         previous = themes.get(theme.id)
         if previous is not None and previous.bundled and not bundled:
-            theme = replace(theme, replaces_bundled=True)
+            theme = theme._replace(replaces_bundled=True)
         themes[theme.id] = theme
     # Films only a replaced theme named are no longer in any theme.
     named = {entry.film_id for theme in themes.values() for entry in theme.entries}

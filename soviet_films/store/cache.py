@@ -87,7 +87,7 @@ def store_text(folder: Path, sources: list[Path], key: list[Any], kind: str, tex
 
 
 def to_data(catalog: Catalog) -> dict[str, Any]:
-    """The catalogue as plain JSON data: rows in the dataclasses' field order, trailing empty
+    """The catalogue as plain JSON data: rows in the model's field order, trailing empty
     fields left out (most films in large user lists have no record: just id, title and year)."""
     return {
         "films": [_trimmed(_film_row(film)) for film in catalog.films.values()],
