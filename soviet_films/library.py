@@ -196,7 +196,7 @@ def paths() -> Places:
 
 def validate(files: list[str]) -> Validation:
     """Check list files and folders against the lists schema; with none, every file sfilms reads."""
-    from soviet_films.store.catalog import validate_paths
+    from soviet_films.store.list_files import validate_paths
 
     checked, problems = validate_paths([Path(name) for name in files])
     return Validation(checked, problems)
@@ -228,7 +228,6 @@ def import_list(
     from soviet_films.core.text import slugify, valid_id
     from soviet_films.errors import FileProblems, NameNeeded, NothingImported
     from soviet_films.store import yamlsafe
-    from soviet_films.store.catalog import list_files
     from soviet_films.store.files import read_text_file, write_atomically
     from soviet_films.store.list_files import check_list, dump_list
     from soviet_films.store.plain_text import parse_plain_list
@@ -257,7 +256,7 @@ def import_list(
         raise NothingImported(source, [_at_source_line(problem, lines) for problem in problems])
     target = places.user_lists_dir() / f"{theme_id}.yaml"
     write_atomically(target, yaml_text, overwrite=replace)
-    bundled = any(path.stem == theme_id for path in list_files(places.bundled_lists_dir()))
+    bundled = any(path.stem == theme_id for path in places.list_files(places.bundled_lists_dir()))
     return ImportedList(theme_id, name, len(entries), str(target), tuple(parsed.warnings), bundled)
 
 

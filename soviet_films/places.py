@@ -16,6 +16,7 @@ from soviet_films.model import Places
 
 RECORDS_FILE = "films.yaml"
 LISTS_FOLDER = "lists"
+LIST_SUFFIXES = (".yaml", ".yml")
 
 _bundled_override: Path | None = None
 
@@ -53,6 +54,15 @@ def cache_dir() -> Path:
     """Where sfilms may keep a compiled catalogue: $XDG_CACHE_HOME/sfilms (~/.cache/sfilms)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "sfilms"
+
+
+def list_files(folder: Path) -> list[Path]:
+    """The list files in ``folder``, sorted by name; none if the folder is missing."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [folder / name for name in names if name.endswith(LIST_SUFFIXES) and not name.startswith(".")]
 
 
 def current() -> Places:

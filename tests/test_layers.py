@@ -55,6 +55,23 @@ def test_imports_only_go_down(path: Path) -> None:
     assert not wrong, f"{module} ({layer}) may not import {sorted(wrong)}"
 
 
+def test_no_module_imports_itself_back() -> None:
+    # Within a layer too: follow every import (lazy ones included) and find no way back.
+    graph = {}
+    for path in MODULES:
+        name = ".".join(("soviet_films", *path.relative_to(PACKAGE).with_suffix("").parts))
+        graph[name] = {module for module in imports_of(path) if module != "soviet_films"}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for module in graph.get(start, ()):
+            if module == goal or (module not in seen and reaches(module, goal, seen | {module})):
+                return True
+        return False
+
+    cycles = sorted(name for name in graph if reaches(name, name, set()))
+    assert cycles == []
+
+
 def test_every_module_is_in_a_layer() -> None:
     layers = {
         layer_of(".".join(("soviet_films", *p.relative_to(PACKAGE).with_suffix("").parts))) for p in MODULES

@@ -1,5 +1,5 @@
-"""The catalogue from the files: the bundled lists, the records and the user's lists, compiled
-into a Catalog, from the cache when it is warm.
+"""The catalogue from the files: finding the bundled lists, the records and the user's lists, and
+compiling them into a Catalog, or taking it from the cache when it is warm.
 
 The list files are the source of truth; the compiled catalogue in the cache (``store.cache``)
 only stands in for them while they are unchanged. A warm run imports neither yaml nor the
@@ -8,31 +8,20 @@ modules that read list files.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from soviet_films import places
 from soviet_films.model import Catalog
 
-if TYPE_CHECKING:
-    from soviet_films.errors import Problem
-
-LIST_SUFFIXES = (".yaml", ".yml")
-
-
-def list_files(folder: Path) -> list[Path]:
-    """The list files in ``folder``, sorted by name; none if the folder is missing."""
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    return [folder / name for name in names if name.endswith(LIST_SUFFIXES) and not name.startswith(".")]
-
 
 def source_files() -> tuple[Path, list[Path], list[Path]]:
     """The records file, the bundled list files and the user's list files."""
-    return places.records_file(), list_files(places.bundled_lists_dir()), list_files(places.user_lists_dir())
+    return (
+        places.records_file(),
+        places.list_files(places.bundled_lists_dir()),
+        places.list_files(places.user_lists_dir()),
+    )
 
 
 def load_catalog(use_cache: bool = True) -> Catalog:
@@ -99,32 +88,3 @@ def build_from_files(records_path: Path, bundled: list[Path], user: list[Path]) 
             continue
         themes_data.append((data, str(path), False))
     return link_entries(records, themes_data, tuple(skipped))
-
-
-def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
-    """Check list files against the schema: the given files and folders, or with none every
-    file sfilms reads (the records file, the bundled lists and the user's lists).
-
-    Returns how many files were checked and every Problem found.
-    """
-    from soviet_films.errors import Problem
-    from soviet_films.store.list_files import read_list
-    from soviet_films.store.records import records_problems
-
-    files: list[Path] = []
-    if not paths:
-        files = [*list_files(places.bundled_lists_dir()), *list_files(places.user_lists_dir())]
-        problems = records_problems(places.records_file())
-        checked = 1
-    else:
-        problems, checked = [], 0
-        for path in paths:
-            if path.is_dir():
-                files.extend(list_files(path))
-            elif path.exists() or path.is_symlink():
-                files.append(path)
-            else:
-                problems.append(Problem(str(path), 0, "no such file or folder"))
-    for path in files:
-        problems.extend(read_list(path)[1])
-    return checked + len(files), problems

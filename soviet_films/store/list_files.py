@@ -1,5 +1,5 @@
 """List files: reading them safely, checking them against the lists schema (see the README),
-and writing one.
+validating files and folders, and writing one.
 
 Only a cold start (no compiled catalogue in the cache, or a changed file), ``import`` and
 ``validate`` come here; a warm run never imports this module, nor yaml.
@@ -17,20 +17,10 @@ from soviet_films.core.text import slugify, valid_id
 from soviet_films.errors import FileProblems, Problem
 from soviet_films.model import MAX_YEAR, MIN_YEAR
 from soviet_films.store import yamlsafe
-from soviet_films.store.files import read_bounded
 
 LIST_KEYS = {"id": str, "name": str, "intro": str, "films": list}
 ENTRY_KEYS = {"title": str, "year": int, "description": str, "fact": str}
 REQUIRED_ENTRY_KEYS = ("title", "year", "description")
-
-
-def read_yaml(path: Path) -> Any:
-    """Read one data file through the safe, bounded loader; FileProblems names the problem."""
-    try:
-        with open(path, "rb") as stream:
-            return yamlsafe.load(read_bounded(stream, str(path)), str(path))
-    except OSError as error:
-        raise FileProblems([Problem(str(path), 0, f"cannot read: {error.strerror or error}")]) from None
 
 
 def _type_problem(value: Any, expected: type, key: str) -> str | None:
@@ -127,7 +117,7 @@ def check_list(data: Any, path: str) -> list[Problem]:
 def read_list(path: Path) -> tuple[dict[str, Any], list[Problem]]:
     """Load and check one list file; the data is only usable when there are no problems."""
     try:
-        data = read_yaml(path)
+        data = yamlsafe.read_file(path)
     except FileProblems as error:
         return {}, error.problems
     return data, check_list(data, str(path))
@@ -153,3 +143,31 @@ def dump_list(theme_id: str, name: str, intro: str, entries: list[Mapping[str, A
         if entry.get("fact") is not None:
             out.append(f"    fact: {_quoted(entry['fact'])}")
     return "\n".join(out) + "\n"
+
+
+def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
+    """Check list files against the schema: the given files and folders, or with none every
+    file sfilms reads (the records file, the bundled lists and the user's lists).
+
+    Returns how many files were checked and every Problem found.
+    """
+    from soviet_films import places
+    from soviet_films.store.records import records_problems
+
+    files: list[Path] = []
+    if not paths:
+        files = [*places.list_files(places.bundled_lists_dir()), *places.list_files(places.user_lists_dir())]
+        problems = records_problems(places.records_file())
+        checked = 1
+    else:
+        problems, checked = [], 0
+        for path in paths:
+            if path.is_dir():
+                files.extend(places.list_files(path))
+            elif path.exists() or path.is_symlink():
+                files.append(path)
+            else:
+                problems.append(Problem(str(path), 0, "no such file or folder"))
+    for path in files:
+        problems.extend(read_list(path)[1])
+    return checked + len(files), problems

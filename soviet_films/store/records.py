@@ -8,7 +8,6 @@ from typing import Any
 from soviet_films.errors import FileProblems, Problem
 from soviet_films.model import Correction, Film, Records
 from soviet_films.store import yamlsafe
-from soviet_films.store.list_files import read_yaml
 
 
 def _refuse(where: str, message: str, line: int) -> FileProblems:
@@ -17,7 +16,7 @@ def _refuse(where: str, message: str, line: int) -> FileProblems:
 
 def load_records(path: Path) -> Records:
     """Load the film records file; FileProblems names the file, line and problem."""
-    data = read_yaml(path)
+    data = yamlsafe.read_file(path)
     where = str(path)
     if not isinstance(data, dict) or not isinstance(data.get("films"), list):
         raise _refuse(where, "expected a mapping with 'directors', 'films' and 'corrections'", 1)

@@ -11,9 +11,11 @@ validation can say ``file:line: message``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from soviet_films.errors import FileProblems, Problem
+from soviet_films.store.files import read_bounded
 
 MAX_DEPTH = 16
 MAX_NODES = 500_000
@@ -63,6 +65,15 @@ def load(text: str, source: str = "<text>") -> Any:
         return _load(text)
     except _Refused as refused:
         raise FileProblems([Problem(source, refused.line, refused.message)]) from None
+
+
+def read_file(path: Path) -> Any:
+    """Read one data file through the safe, bounded loader; FileProblems names the problem."""
+    try:
+        with open(path, "rb") as stream:
+            return load(read_bounded(stream, str(path)), str(path))
+    except OSError as error:
+        raise FileProblems([Problem(str(path), 0, f"cannot read: {error.strerror or error}")]) from None
 
 
 class _Refused(Exception):

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from soviet_films.errors import FileProblems
-from soviet_films.store.list_files import check_list, read_yaml
+from soviet_films.store.list_files import check_list
+from soviet_films.store.yamlsafe import read_file as read_yaml
 from tests.helpers import write_list
 
 GOOD_LIST = """\
