@@ -9,14 +9,44 @@ import os
 import sys
 from typing import Any
 
+from soviet_films.safe import visible
+
 
 class OutputClosed(Exception):
     """The reader of stdout went away (``sfilms show mirror | head -1``): end quietly."""
 
 
+class OutputFailed(Exception):
+    """stdout refused what was written (a full disk, a closed descriptor); ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Closed:
+    """Stands in for a stream the process was started without (``sfilms themes >&-``)."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(9, "Bad file descriptor")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 def prepare_streams() -> None:
-    """Let stdout and stderr degrade characters their encoding cannot hold (an ASCII or
-    cp1252 console shows '?' for Cyrillic) instead of crashing."""
+    """Make the streams safe to use: a closed stdout or stderr becomes a stand-in (stdout then
+    refuses writes, stderr swallows them), and both degrade characters their encoding cannot hold
+    (an ASCII or cp1252 console shows '?' for Cyrillic) instead of crashing."""
+    if sys.stdout is None:
+        sys.stdout = _Closed()  # type: ignore[assignment]
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -37,20 +67,33 @@ def stdout_is_terminal() -> bool:
     return bool(os.environ.get("SFILMS_FORCE_TTY")) or _stdout_isatty()
 
 
-def _output_closed() -> None:
-    # Point stdout at /dev/null so the interpreter's final flush cannot complain.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    raise OutputClosed
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that nothing more written (the interpreter's final flush
+    included) can fail: for when the reader has gone."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = _Closed()  # type: ignore[assignment]
 
 
 def emit(text: str) -> None:
-    """Write text to stdout. Raises OutputClosed when the reader has gone."""
+    """Write text to stdout. Raises OutputClosed when the reader has gone, OutputFailed when
+    stdout refuses the text."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        _output_closed()
+        silence_stdout()
+        raise OutputClosed from None
+    except OSError as error:
+        silence_stdout()
+        raise OutputFailed(error.strerror or str(error)) from None
+
+
+def colour_enabled() -> bool:
+    """False when NO_COLOR is set or TERM is dumb: then no escape code at all, not even bold."""
+    return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def show(output: Any, page: bool = True) -> None:
@@ -72,7 +115,7 @@ def emit_rich(renderable: Any, use_pager: bool = True) -> None:
     """
     from rich.console import Console  # imported here: the plain and JSON paths never pay for rich
 
-    plain_terminal = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    plain_terminal = not colour_enabled()
     console = Console(
         highlight=False,
         force_terminal=True if os.environ.get("SFILMS_FORCE_TTY") else None,
@@ -101,7 +144,7 @@ def _page(text: str) -> bool:
         return False
     try:
         # Through the shell, as git and man do: PAGER may hold options or a pipeline.
-        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE,
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=_pager_environment(),
                                  encoding=sys.stdout.encoding or "utf-8", errors="replace")  # fmt: skip
     except OSError:
         return False
@@ -118,6 +161,23 @@ def _page(text: str) -> bool:
     return code != 127  # the shell's "command not found": print the text instead
 
 
+def _pager_environment() -> dict[str, str]:
+    # As git does: a plain PAGER=less must show colour (R) rather than raw escape codes, quit
+    # when the text fits (F) and leave the screen as it was (X). A LESS the user set is theirs.
+    environment = dict(os.environ)
+    environment.setdefault("LESS", "FRX")
+    environment.setdefault("LV", "-c")
+    return environment
+
+
 def note(message: str, prefix: str = "sfilms") -> None:
-    """One line for a person on stderr (errors, warnings, 'nothing matched')."""
-    sys.stderr.write(f"{prefix}: {message}\n")
+    """One line for a person on stderr (errors, warnings, 'nothing matched').
+
+    The message is made visible (it may quote data or the user's own argument), so it is always
+    one line with no escape sequence in it. A stderr that refuses the line is not an error.
+    """
+    try:
+        sys.stderr.write(f"{visible(prefix)}: {visible(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Any
@@ -15,6 +16,10 @@ from soviet_films.errors import SfilmsError
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+# What a stream (not a file sfilms chose to write) fails with: a closed descriptor, a full disk.
+_STREAM_ERRORS = (errno.EBADF, errno.ENOSPC, errno.EIO, errno.EPIPE)
 
 # Set by the --debug option (or SFILMS_DEBUG): unexpected errors show their traceback.
 debug = False
@@ -56,8 +61,12 @@ class SfilmsApp(TyperGroup):
                 **extra,
             )
             code = result if isinstance(result, int) else 0
-        except console.OutputClosed:
+        except (console.OutputClosed, BrokenPipeError):  # the reader went away: that is their choice
+            console.silence_stdout()
             code = 0
+        except console.OutputFailed as error:
+            console.note(f"cannot write to stdout: {error.reason}")
+            code = 1
         except UsageError as error:
             command = error.ctx.command_path if error.ctx else "sfilms"
             if error.format_message():  # empty when the help was shown for a bare 'sfilms'
@@ -71,17 +80,23 @@ class SfilmsApp(TyperGroup):
             for line in describe(error):
                 console.note(line)
             code = error.exit_code
-        except typer.Abort:
-            console.note("aborted")
-            code = 1
+        except (typer.Abort, KeyboardInterrupt):
+            console.note("interrupted")
+            code = EXIT_INTERRUPTED
         except Exception as error:  # anything unexpected: one line, unless asked for the traceback
             if debug or os.environ.get("SFILMS_DEBUG"):
                 raise
-            console.note(
-                f"unexpected error: {type(error).__name__}: {error} "
-                "(run again with --debug to see where, and please report it)"
-            )
-            code = EXIT_INTERNAL
+            if isinstance(error, OSError) and error.errno in _STREAM_ERRORS:
+                # Raised by typer itself writing help or completion to a broken stdout.
+                console.silence_stdout()
+                console.note(f"cannot write to stdout: {error.strerror}")
+                code = 1
+            else:
+                console.note(
+                    f"unexpected error: {type(error).__name__}: {error} "
+                    "(run again with --debug to see where, and please report it)"
+                )
+                code = EXIT_INTERNAL
         if standalone_mode:
             sys.exit(code)
         return code

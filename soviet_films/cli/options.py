@@ -106,7 +106,7 @@ def view(as_json: bool, plain: bool) -> View:
     if wants_terminal(as_json, plain):
         from soviet_films.views.terminal import TerminalView
 
-        return TerminalView()
+        return TerminalView(colour=console.colour_enabled())
     from soviet_films.views.plain import PlainView
 
     return PlainView()

@@ -11,8 +11,8 @@ import io
 import re
 
 from soviet_films.model import Catalog, Export, Film, ListEntry, Theme
+from soviet_films.safe import visible
 from soviet_films.views.json import dumps, entry_dict, film_dict
-from soviet_films.views.safe import visible
 
 
 def document(export: Export) -> str:

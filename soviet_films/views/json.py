@@ -20,8 +20,8 @@ from soviet_films.model import (
     Stats,
     Theme,
 )
+from soviet_films.safe import json_safe
 from soviet_films.views.fields import place_rows
-from soviet_films.views.safe import json_safe
 
 
 def dumps(data: Any) -> str:

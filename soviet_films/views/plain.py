@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from soviet_films.errors import Problem
 from soviet_films.model import FilmCard, ImportedList, Listing, Places, SearchHit, Stats, Theme
+from soviet_films.safe import visible
 from soviet_films.views.fields import film_fields, place_rows
-from soviet_films.views.safe import visible
 
 
 def _line(*fields: object) -> str:

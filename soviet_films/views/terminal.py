@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from soviet_films.errors import Problem
 from soviet_films.model import FilmCard, ImportedList, Listing, Places, SearchHit, Stats, Theme
+from soviet_films.safe import visible
 from soviet_films.views.fields import film_fields, place_rows
-from soviet_films.views.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -42,22 +42,82 @@ def _labelled(label: str, value: str, style: str = "") -> Text:
     from rich.text import Text
 
     text = Text()
-    text.append(label, style=f"bold {style}".strip())
+    text.append(visible(label, keep_newlines=True), style=f"bold {style}".strip())
     text.append(visible(value, keep_newlines=True), style=style)
     return text
 
 
+def _widest(values: list[str], floor: int) -> int:
+    return max([floor, *(len(visible(value)) for value in values)])
+
+
+def _responsive(wide: RenderableType, narrow: RenderableType, needs: int) -> RenderableType:
+    """``wide`` where the terminal has ``needs`` columns, else ``narrow`` (records one under another).
+
+    Tables squeeze their text columns to nothing on a narrow terminal; ids and numbers must never be
+    cut (people copy them), so below the width a table needs, each row becomes a short block.
+    """
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+    class Responsive:
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            yield wide if options.max_width >= needs else narrow
+
+    return Responsive()
+
+
+def _records(blocks: list[list[Text]]) -> RenderableType:
+    """Blocks of lines, one block per record, a blank line between them."""
+    from rich.console import Group
+
+    lines: list[RenderableType] = []
+    for index, block in enumerate(blocks):
+        if index:
+            lines.append(_text(""))
+        lines.extend(block)
+    return Group(*lines)
+
+
+def _indented(text: Text) -> RenderableType:
+    from rich.padding import Padding
+
+    return Padding(text, (0, 0, 0, 2))
+
+
+def _highlighted(text: str, spans: tuple[tuple[int, int], ...], colour: bool) -> Text:
+    """``text`` with the matches in bold yellow, or, with colour off, between ** marks."""
+    from rich.text import Text
+
+    shown = Text()
+    position = 0
+    for start, end in spans:  # made visible piece by piece, so escapes cannot shift the spans
+        shown.append(visible(text[position:start]))
+        match = visible(text[start:end])
+        shown.append(match if colour else f"**{match}**", style="bold yellow")
+        position = end
+    shown.append(visible(text[position:]))
+    return shown
+
+
 class TerminalView:
-    """Tables and panels for a person at a terminal."""
+    """Tables and panels for a person at a terminal.
+
+    ``colour`` false (NO_COLOR, TERM=dumb) marks search matches with ``**`` instead of colour.
+    """
+
+    def __init__(self, colour: bool = True) -> None:
+        self.colour = colour
 
     def themes(self, themes: list[Theme]) -> RenderableType:
         """A table of themes: name and id, number of films, and the intro."""
         from rich.table import Table
 
+        id_width = _widest([theme.id for theme in themes], 5)
         table = Table(show_lines=True, expand=True)
-        table.add_column("Theme", no_wrap=True)
-        table.add_column("Films", justify="right")
+        table.add_column("Theme", min_width=id_width, overflow="fold")
+        table.add_column("Films", justify="right", no_wrap=True)
         table.add_column("About", ratio=1)
+        blocks = []
         for theme in themes:
             name = _labelled(f"{theme.name}\n", theme.id, "")
             if theme.replaces_bundled:
@@ -65,7 +125,9 @@ class TerminalView:
             elif not theme.bundled:
                 name.append("\n(yours)", style="dim")
             table.add_row(name, _text(len(theme.entries)), _text(theme.intro))
-        return table
+            heading = _labelled(theme.name, f"  {theme.id} · {len(theme.entries)} films")
+            blocks.append([heading, _indented(_text(theme.intro))])
+        return _responsive(table, _records(blocks), needs=id_width + 5 + 24 + 10)
 
     def listing(self, listing: Listing) -> RenderableType:
         """A table of films: place in the theme (if one), id, title, year, directors, themes."""
@@ -75,15 +137,27 @@ class TerminalView:
         title = listing.theme.name if listing.theme is not None else ""
         table = Table(title=_text(title, "bold") if title else None, expand=False)
         ranked = any(row.rank is not None for row in rows)
+        id_width = _widest([row.film.id for row in rows], 2)
         if ranked:
-            table.add_column("#", justify="right", style="dim")
-        table.add_column("ID", style="cyan", no_wrap=True)
-        table.add_column("Title", style="bold")
-        table.add_column("Year", justify="right", no_wrap=True)
-        table.add_column("Directed by")
+            table.add_column("#", justify="right", style="dim", no_wrap=True)
+        table.add_column("ID", style="cyan", no_wrap=True, min_width=id_width)
+        table.add_column("Title", style="bold", overflow="fold")
+        table.add_column("Year", justify="right", no_wrap=True, min_width=4)
+        table.add_column("Directed by", overflow="fold")
         if with_themes:
-            table.add_column("Themes")
+            table.add_column("Themes", overflow="fold")
+        blocks = []
         for row in rows:
+            rank = f"#{row.rank} " if row.rank is not None else ""
+            block = [
+                _labelled(f"{rank}{row.film.id}", f"  {row.year}", ""),
+                _indented(_text(row.title, "bold")),
+            ]
+            if row.film.directors:
+                block.append(_indented(_text(", ".join(row.film.directors))))
+            if with_themes:
+                block.append(_indented(_text(", ".join(row.themes), "dim")))
+            blocks.append(block)
             cells = [
                 _text(row.film.id),
                 _text(row.title),
@@ -95,7 +169,10 @@ class TerminalView:
             if with_themes:
                 cells.append(_text(", ".join(row.themes)))
             table.add_row(*cells)
-        return table
+        # The widths the table cannot do without (each column adds 3 for its border and padding):
+        # the place, the id and the year whole, and ten columns for each text column.
+        needs = (5 if ranked else 0) + (id_width + 3) + 7 + 2 * 13 + (13 if with_themes else 0) + 1
+        return _responsive(table, _records(blocks), needs=needs)
 
     def film_card(self, card: FilmCard) -> RenderableType:
         """The film's card, then a panel for every theme that names it."""
@@ -130,25 +207,24 @@ class TerminalView:
     def hits(self, hits: list[SearchHit]) -> RenderableType:
         """A table of hits with the matches highlighted in each snippet."""
         from rich.table import Table
-        from rich.text import Text
 
+        id_width = _widest([hit.film.id for hit in hits], 4)
+        theme_width = _widest([f"#{hit.entry.rank} {hit.theme.id}" for hit in hits], 5)
         table = Table(expand=True)
-        table.add_column("Film", ratio=1)
-        table.add_column("Theme", no_wrap=True)
+        table.add_column("Film", ratio=1, min_width=id_width, overflow="fold")
+        table.add_column("Theme", no_wrap=True, min_width=theme_width)
         table.add_column("Field", style="dim", no_wrap=True)
-        table.add_column("Snippet", ratio=3)
+        table.add_column("Snippet", ratio=3, overflow="fold")
+        blocks = []
         for hit in hits:
             text, spans = hit.wide_snippet.text, hit.wide_snippet.spans
-            shown = Text()
-            position = 0
-            for start, end in spans:  # made visible piece by piece, so escapes cannot shift the spans
-                shown.append(visible(text[position:start]))
-                shown.append(visible(text[start:end]), style="bold yellow")
-                position = end
-            shown.append(visible(text[position:]))
             film = _labelled(f"{hit.film.title} ({hit.film.year})\n", hit.film.id, "")
-            table.add_row(film, _text(f"#{hit.entry.rank} {hit.theme.id}"), _text(hit.field), shown)
-        return table
+            place = f"#{hit.entry.rank} {hit.theme.id}"
+            table.add_row(film, _text(place), _text(hit.field), _highlighted(text, spans, self.colour))
+            heading = _labelled(hit.film.id, f"  {place} · {hit.field}", "")
+            blocks.append([heading, _indented(_highlighted(text, spans, self.colour))])
+        needs = (id_width + 3) + (theme_width + 3) + (len("description") + 3) + (24 + 3) + 1
+        return _responsive(table, _records(blocks), needs=needs)
 
     def stats(self, stats: Stats) -> RenderableType:
         """Films per decade as a bar chart, the directors with most films, and the overlap."""
@@ -160,23 +236,15 @@ class TerminalView:
             + (f"; {stats.not_films} listed work(s) that are not films" if stats.not_films else ""),
             "bold",
         )
-        widest = max((count for _, count in stats.decades), default=1)
-        decades = Table(title="Films per decade", title_justify="left", show_header=False, box=None)
-        decades.add_column(justify="right", style="cyan", no_wrap=True)
-        decades.add_column(no_wrap=True)
-        decades.add_column(justify="right")
-        for decade, count in stats.decades:
-            decades.add_row(
-                _text(decade), _text("█" * max(1, round(30 * count / widest)), "blue"), _text(count)
-            )
+        decades = _Bars("Films per decade", stats.decades)
         directors = Table(title="Directors with the most films", title_justify="left")
-        directors.add_column("Director")
-        directors.add_column("Films", justify="right")
+        directors.add_column("Director", overflow="fold")
+        directors.add_column("Films", justify="right", no_wrap=True)
         for name, count in stats.directors:
             directors.add_row(_text(name), _text(count))
         overlap = Table(title="Films in more than one list", title_justify="left")
-        overlap.add_column("Film")
-        overlap.add_column("Lists")
+        overlap.add_column("Film", overflow="fold")
+        overlap.add_column("Lists", overflow="fold")
         for film, themes in stats.overlap:
             overlap.add_row(_labelled(f"{film.title} ({film.year})  ", film.id), _text(", ".join(themes)))
         parts: list[RenderableType] = [summary, _text(""), decades, _text(""), directors]
@@ -211,4 +279,32 @@ class TerminalView:
 
     def problems(self, problems: list[Problem]) -> str:
         """One line per problem: file:line: message."""
-        return "".join(f"{problem}\n" for problem in problems)
+        return "".join(f"{visible(str(problem))}\n" for problem in problems)
+
+
+class _Bars:
+    """A bar chart, one row per label: ``label  ████  count``, the bars as long as the width allows
+    (at most 30 columns), so the counts are never pushed off a narrow terminal."""
+
+    def __init__(self, title: str, rows: list[tuple[str, int]]) -> None:
+        self.title = title
+        self.rows = rows
+
+    def __rich_console__(self, console: object, options: object) -> object:
+        from rich.text import Text
+
+        width = getattr(options, "max_width", 80)
+        label_width = max([0, *(len(label) for label, _ in self.rows)])
+        count_width = max([0, *(len(str(count)) for _, count in self.rows)])
+        room = max(1, min(30, width - label_width - count_width - 6))
+        widest = max((count for _, count in self.rows), default=1)
+        yield Text(self.title, style="italic")
+        for label, count in self.rows:
+            line = Text(" ")
+            line.append(visible(label).rjust(label_width), style="cyan")
+            line.append("  ")
+            bar = "█" * max(1, round(room * count / widest))
+            line.append(bar.ljust(room), style="blue")
+            line.append("  ")
+            line.append(str(count).rjust(count_width))
+            yield line

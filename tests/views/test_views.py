@@ -9,10 +9,10 @@ import pytest
 
 from soviet_films.core.filters import film_rows
 from soviet_films.model import Catalog, FilmCard, Listing
+from soviet_films.safe import json_safe, visible
 from soviet_films.views.base import View
 from soviet_films.views.json import JsonView
 from soviet_films.views.plain import PlainView
-from soviet_films.views.safe import json_safe, visible
 from soviet_films.views.terminal import TerminalView
 from tests.helpers import GOLDEN
 

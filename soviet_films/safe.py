@@ -1,8 +1,11 @@
-"""Make data text safe to print: no control characters or escape sequences reach the output.
+"""Make text safe to print: no control characters or escape sequences reach a stream.
 
-List files may come from strangers, so text from them is shown, never obeyed: control
-characters (C0, DEL, C1 such as U+009B CSI), bidirectional overrides and line/paragraph
-separators become visible escapes like ``\\x1b`` or ``\\u202e``.
+List files and imports may come from strangers, and arguments may hold anything, so such text is
+shown, never obeyed: control characters (C0, DEL, C1 such as U+009B CSI), bidirectional marks and
+overrides (U+061C, U+200E/F, U+202A-E, U+2066-9) and line/paragraph separators become visible
+escapes like ``\\x1b`` or ``\\u202e``. Every text from data or from the user passes through
+``visible`` on its way to stdout or stderr: the views, the console's notes and completion.
+Shared by every layer; standard library only.
 """
 
 from __future__ import annotations
@@ -12,7 +15,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-_BIDI_AND_SEPARATORS = (0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_BIDI_AND_SEPARATORS = (
+    0x061C,
+    0x200E,
+    0x200F,
+    0x2028,
+    0x2029,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+)
 
 
 def _escape(code: int) -> str:
