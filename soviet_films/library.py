@@ -41,6 +41,9 @@ __all__ = ["SORT_ORDERS"]  # re-exported: the front end offers the orders, the c
 
 EXPORT_FORMATS = ("letterboxd", "csv", "markdown", "json")
 
+# A search is a few words a person types; more costs time for nothing (each term scans the index).
+MAX_TERMS, MAX_TERM_LENGTH = 32, 200
+
 _skipped: tuple[SkippedFile, ...] = ()
 
 
@@ -136,7 +139,10 @@ def search(
 
     terms = searching.parse_terms(words)
     if not terms:
-        raise BadValue("words", " ".join(words), "nothing to search for")
+        raise BadValue("words", " ".join(words), "give at least one word to search for")
+    if len(terms) > MAX_TERMS or max(len(term) for term in terms) > MAX_TERM_LENGTH:
+        reason = f"give at most {MAX_TERMS} words or phrases, each at most {MAX_TERM_LENGTH} characters"
+        raise BadValue("words", " ".join(words), reason)
     global _skipped
     catalog, index = load_catalog_and_search_index()
     _skipped = catalog.skipped
@@ -226,9 +232,9 @@ def import_list(
     source), BadValue (a missing or blank name, a bad id), AlreadyExists or CannotWrite.
     """
     from soviet_films.core.text import slugify, valid_id
-    from soviet_films.errors import FileProblems, NameNeeded, NothingImported
+    from soviet_films.errors import FileProblems, NameNeeded, NothingImported, Problem
     from soviet_films.store import yamlsafe
-    from soviet_films.store.files import read_text_file, write_atomically
+    from soviet_films.store.files import MAX_BYTES, read_text_file, write_atomically
     from soviet_films.store.list_files import check_list, dump_list
     from soviet_films.store.plain_text import parse_plain_list
 
@@ -249,6 +255,11 @@ def import_list(
         raise NothingImported(source, error.problems) from None
     entries = [_entry_data(entry) for entry in parsed.entries]
     yaml_text = dump_list(theme_id, name, parsed.intro, entries)
+    if len(yaml_text.encode("utf-8")) > MAX_BYTES:
+        too_large = (
+            f"as a list file this would be larger than {MAX_BYTES // 2**20} MiB, more than sfilms reads"
+        )
+        raise NothingImported(source, [Problem(source, 0, f"{too_large}; split it into several lists")])
     # The written file must load as any list file does; report what it does not at the user's lines.
     problems = check_list(yamlsafe.load(yaml_text, source), source)
     if problems:
@@ -257,7 +268,23 @@ def import_list(
     target = places.user_lists_dir() / f"{theme_id}.yaml"
     write_atomically(target, yaml_text, overwrite=replace)
     bundled = any(path.stem == theme_id for path in places.list_files(places.bundled_lists_dir()))
-    return ImportedList(theme_id, name, len(entries), str(target), tuple(parsed.warnings), bundled)
+    return ImportedList(theme_id, name, len(entries), str(target), _summarised(parsed.warnings), bundled)
+
+
+def _summarised(warnings: list[Problem], most: int = 5) -> tuple[Problem, ...]:
+    """The warnings, with those of one kind beyond ``most`` folded into one (a top 100 with no
+    facts is one line, not a hundred)."""
+    from soviet_films.errors import Problem
+
+    def no_fact(warning: Problem) -> bool:
+        return warning.message.endswith("has no Fact line")
+
+    without = [warning for warning in warnings if no_fact(warning)]
+    if len(without) <= most:
+        return tuple(warnings)
+    first = without[0]
+    folded = Problem(first.path, first.line, f"{len(without)} entries have no Fact line, the first here")
+    return (folded, *(warning for warning in warnings if not no_fact(warning)))
 
 
 def default_name(source: str) -> str:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from soviet_films.errors import Problem
 from soviet_films.model import Places
 
 RECORDS_FILE = "films.yaml"
@@ -56,13 +57,36 @@ def cache_dir() -> Path:
     return Path(base) / "sfilms"
 
 
-def list_files(folder: Path) -> list[Path]:
-    """The list files in ``folder``, sorted by name; none if the folder is missing."""
+def scan_list_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The list files in ``folder``, sorted by name, and what keeps others from being read: a
+    folder that exists but cannot be read, a file name that is not UTF-8 text. A missing folder
+    holds no lists and is no problem."""
     try:
         names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    return [folder / name for name in names if name.endswith(LIST_SUFFIXES) and not name.startswith(".")]
+    except FileNotFoundError:
+        return [], []
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return [], [Problem(shown(folder), 0, f"cannot read this folder ({reason}); its lists are left out")]
+    files, problems = [], []
+    for name in names:
+        if not name.endswith(LIST_SUFFIXES) or name.startswith("."):
+            continue
+        if shown(name) != name:  # a name the file system holds as bytes that are not UTF-8
+            problems.append(Problem(shown(folder / name), 0, "the file name is not UTF-8 text; rename it"))
+        else:
+            files.append(folder / name)
+    return files, problems
+
+
+def list_files(folder: Path) -> list[Path]:
+    """The list files in ``folder`` that can be read, sorted by name (see ``scan_list_files``)."""
+    return scan_list_files(folder)[0]
+
+
+def shown(path: str | Path) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def current() -> Places:

@@ -12,6 +12,7 @@ from soviet_films import __version__, console, library
 from soviet_films.cli import group
 from soviet_films.cli.group import SfilmsApp, report_skipped
 from soviet_films.cli.options import (
+    TEXT,
     DirectorOption,
     FilmArgument,
     JsonOption,
@@ -21,11 +22,13 @@ from soviet_films.cli.options import (
     ThemeOption,
     YearOption,
     choose,
+    completion_of,
+    usage_error,
     view,
     wants_terminal,
     years,
 )
-from soviet_films.errors import BadValue, SfilmsError
+from soviet_films.errors import SfilmsError
 
 
 def _help(example: str, *paragraphs: str) -> str:
@@ -117,7 +120,14 @@ def list_films(
     year: YearOption = None,
     director: DirectorOption = None,
     sort: Annotated[
-        str, typer.Option("--sort", "-s", help="Order: list (the list's order), year or title.")
+        str,
+        typer.Option(
+            "--sort",
+            "-s",
+            metavar="ORDER",
+            help="Order: list (the list's order), year or title.",
+            autocompletion=completion_of(library.SORT_ORDERS),
+        ),
     ] = "list",
     as_json: JsonOption = False,
     plain: PlainOption = False,
@@ -163,7 +173,12 @@ def show(
     ),
 )
 def search(
-    text: Annotated[list[str], typer.Argument(help='Words to find; a "quoted phrase" matches whole.')],
+    text: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TEXT", click_type=TEXT, help='Words to find; a "quoted phrase" matches whole.'
+        ),
+    ],
     theme: ThemeOption = None,
     year: YearOption = None,
     director: DirectorOption = None,
@@ -173,10 +188,8 @@ def search(
 ) -> None:
     """Search every list entry for all the words of TEXT."""
     year_range = years(year)
-    try:
+    with usage_error("TEXT"):
         hits = library.search(text, theme, year_range, director)
-    except BadValue:
-        raise typer.BadParameter("give at least one word to search for", param_hint="TEXT") from None
     if hits or as_json:
         _show(view(as_json, plain).hits(hits), no_pager)
     if not hits:
@@ -195,7 +208,9 @@ def random(
     theme: ThemeArgument = None,
     year: YearOption = None,
     director: DirectorOption = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Pick the same film every time.")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", metavar="N", help="Pick the same film every time.")
+    ] = None,
     as_json: JsonOption = False,
     plain: PlainOption = False,
     no_pager: NoPagerOption = False,
@@ -241,7 +256,13 @@ def stats(
 def export(
     theme: ThemeArgument = None,
     file_format: Annotated[
-        str, typer.Option("--format", help="letterboxd, csv, markdown or json.", metavar="FORMAT")
+        str,
+        typer.Option(
+            "--format",
+            help="letterboxd, csv, markdown or json.",
+            metavar="FORMAT",
+            autocompletion=completion_of(library.EXPORT_FORMATS),
+        ),
     ] = "csv",
     output_path: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).", metavar="FILE")
@@ -279,12 +300,15 @@ def export(
     ),
 )
 def import_list(
-    file: Annotated[str, typer.Argument(help="The plain-text list; '-' reads stdin.", metavar="FILE")],
+    file: Annotated[
+        str, typer.Argument(help="The plain-text list; '-' reads stdin.", metavar="FILE", click_type=TEXT)
+    ],
     name: Annotated[
-        str | None, typer.Option("--name", "-n", help="The theme's name (default: from the file name).")
+        str | None,
+        typer.Option("--name", "-n", metavar="NAME", help="The theme's name (default: from the file name)."),
     ] = None,
     theme_id: Annotated[
-        str | None, typer.Option("--id", help="The theme's id (default: from the name).")
+        str | None, typer.Option("--id", metavar="ID", help="The theme's id (default: from the name).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", "-f", help="Replace a list with the same id.")] = False,
 ) -> None:
@@ -308,7 +332,10 @@ def import_list(
 )
 def validate(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="List files or folders (default: every list sfilms reads).")
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH", click_type=TEXT, help="List files or folders (default: every list sfilms reads)."
+        ),
     ] = None,
 ) -> None:
     """Validate list files; problems on stdout, a summary on stderr."""

@@ -29,8 +29,9 @@ def describe(error: SfilmsError) -> list[str]:
     if isinstance(error, NotFound):
         return [_not_found(error)]
     if isinstance(error, Ambiguous):
+        candidates = "; ".join(error.candidates)
         return [
-            f"'{error.query}' matches {len(error.candidates)} {error.kind}s: {'; '.join(error.candidates)}"
+            f"{_quoted(error.query)} matches {len(error.candidates)} {error.kind}s: {candidates}"
             " (give more of the title, the year or the id)"
         ]
     if isinstance(error, NothingToPick):
@@ -49,15 +50,20 @@ def describe(error: SfilmsError) -> list[str]:
     return [str(error)]
 
 
+def _quoted(text: str, width: int = 60) -> str:
+    """The user's text quoted in a message, shortened if long (a whole 100 kB argument helps no one)."""
+    return f"'{text}'" if len(text) <= width else f"'{text[: width - 1]}…' ({len(text)} characters)"
+
+
 def _not_found(error: NotFound) -> str:
-    message = f"no {error.kind} matches '{error.query}'"
+    message = f"no {error.kind} matches {_quoted(error.query)}"
     if error.suggestions:
         message = f"{message}; did you mean: {', '.join(error.suggestions)}?"
     hint = ""
     if error.blank:
         hint = f"give some of its name, e.g. {_EXAMPLES[error.kind]}"
     elif error.kind == "film" and error.names_director:
-        hint = f"to see a director's films, try: sfilms list --director '{error.query}'"
+        hint = f"to see a director's films, try: sfilms list --director {_quoted(error.query)}"
     elif error.kind == "film" and not error.suggestions:
         hint = "'sfilms list' shows every film"
     elif error.known and not error.suggestions:

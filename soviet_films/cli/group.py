@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from soviet_films import console, library
 from soviet_films.cli.errors import describe
@@ -100,6 +100,16 @@ class SfilmsApp(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _usage_metavar(argument: Any, ctx: Any, *, usage: bool = False) -> str:
+    # typer 0.28 writes a required argument as {film} in the usage line; people read FILM.
+    shown = _typer_metavar(argument, ctx, usage=usage)
+    return shown[1:-1] if usage and shown.startswith("{") and shown.endswith("}") else shown
+
+
+_typer_metavar = TyperArgument.make_metavar
+TyperArgument.make_metavar = _usage_metavar  # type: ignore[method-assign]
 
 
 def repair_argument(arg: str) -> str:

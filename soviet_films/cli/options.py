@@ -3,40 +3,65 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.types import StringParamType
 
 from soviet_films import console, library
 from soviet_films.errors import BadValue
 from soviet_films.model import YearRange
+from soviet_films.safe import visible
 
 if TYPE_CHECKING:
     from soviet_films.views.base import View
 
 
+# Completion prints what the data holds to the shell: made visible like everything else printed.
 def _complete_films(incomplete: str) -> list[tuple[str, str]]:
-    return library.complete_films(incomplete)
+    return [(visible(value), visible(help)) for value, help in library.complete_films(incomplete)]
 
 
 def _complete_themes(incomplete: str) -> list[tuple[str, str]]:
-    return library.complete_themes(incomplete)
+    return [(visible(value), visible(help)) for value, help in library.complete_themes(incomplete)]
 
 
 def _complete_directors(incomplete: str) -> list[str]:
-    return library.complete_directors(incomplete)
+    return [visible(value) for value in library.complete_directors(incomplete)]
+
+
+def completion_of(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    """Completion that offers ``choices`` (an option with a fixed set of values, not file names)."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete)]
+
+    return complete
+
+
+class _Text(StringParamType):
+    """Text, shown in help by the argument's name alone (typer would add ``<str>``)."""
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return ""
+
+
+TEXT = _Text()
 
 
 YearOption = Annotated[
     str | None,
-    typer.Option("--year", "-y", help="A year (1975), a range (1970-1979) or a decade (1970s)."),
+    typer.Option(
+        "--year", "-y", metavar="YEARS", help="A year (1975), a range (1970-1979) or a decade (1970s)."
+    ),
 ]
 DirectorOption = Annotated[
     str | None,
     typer.Option(
         "--director",
         "-d",
+        metavar="NAME",
         help="A director, any spelling, Latin or Cyrillic; the surname alone works.",
         autocompletion=_complete_directors,
     ),
@@ -44,16 +69,21 @@ DirectorOption = Annotated[
 ThemeArgument = Annotated[
     str | None,
     typer.Argument(
+        metavar="THEME",
+        click_type=TEXT,
         help="Theme id or name, e.g. loneliness or 'low self-esteem'. Omit for every list.",
         autocompletion=_complete_themes,
     ),
 ]
 ThemeOption = Annotated[
-    str | None, typer.Option("--theme", "-t", help="Only this theme.", autocompletion=_complete_themes)
+    str | None,
+    typer.Option("--theme", "-t", metavar="THEME", help="Only this theme.", autocompletion=_complete_themes),
 ]
 FilmArgument = Annotated[
     str,
     typer.Argument(
+        metavar="FILM",
+        click_type=TEXT,
         help="Film id (as 'sfilms list' prints it) or title, in any case, with or without 'The'.",
         autocompletion=_complete_films,
     ),

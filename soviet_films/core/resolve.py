@@ -15,6 +15,10 @@ from soviet_films.model import Catalog, Film, Theme
 # ---------------------------------------------------------------- matching what people type
 
 
+# Queries longer than this get no suggestions (difflib's comparison is quadratic in the length).
+MAX_SUGGESTED = 120
+
+
 def _words_in(query: str, key: str) -> bool:
     """True when the words of ``query`` stand together, as whole words, in ``key``."""
     return f" {query} " in f" {key} "
@@ -29,7 +33,7 @@ def _closest(query: str, names: dict[str, str], count: int = 3) -> list[str]:
     """Labels of the names closest to ``query`` (names maps a folded name to a label)."""
     import difflib  # imported here: only a miss pays for it
 
-    if not query:
+    if not query or len(query) > MAX_SUGGESTED:  # comparing is quadratic; no title is that long
         return []
     # Compare with each whole name and with each longer word of it, so a typo in one word
     # of a long title ("klyachna") still finds the title.

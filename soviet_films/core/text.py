@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 # Lowercase letters of any alphabet, digits and dashes: "loneliness", "одиночество".
-ID_PATTERN = re.compile(r"^(?!-)(?:[^\W_]|-)+$")
+ID_PATTERN = re.compile(r"(?!-)(?:[^\W_]|-)+")
 
 ARTICLES = frozenset({"the", "a", "an"})
 
@@ -103,4 +103,4 @@ def slugify(title: str) -> str:
 
 def valid_id(value: str) -> bool:
     """True for a theme id: lowercase letters (any alphabet), digits and dashes, not leading."""
-    return bool(ID_PATTERN.match(value)) and value == value.lower()
+    return bool(ID_PATTERN.fullmatch(value)) and value == value.lower()

@@ -29,27 +29,48 @@ def cache_file(folder: Path, sources: list[Path]) -> Path:
 
 
 def cache_key(sources: list[Path]) -> list[Any]:
-    """What the cached catalogue was built from: the version, then path, size and mtime of each file."""
+    """What the cached catalogue was built from: the version, then for each file its path, size,
+    modification time, and the inode and change time (which no one can set: a file replaced by one
+    of the same size with its time kept, as ``cp -p`` or ``touch -r`` do, still changes the key)."""
     key: list[Any] = [__version__, FORMAT]
     for path in sources:
         try:
             status = os.stat(path)
-            key.append([str(path), status.st_size, status.st_mtime_ns])
+            key.append([str(path), status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns])
         except OSError:
-            key.append([str(path), None, None])
+            key.append([str(path), None, None, None, None])
     return key
 
 
-def load(folder: Path, sources: list[Path], key: list[Any]) -> Catalog | None:
-    """The cached catalogue if it is there, readable and built from exactly these sources
-    (``key`` is their ``cache_key``)."""
+# A cache larger than this is not ours (50,000 entries compile to about 30 MB).
+MAX_CACHE_BYTES = 512 * 1024 * 1024
+
+
+def _read_cache(path: Path) -> bytes | None:
+    """The bytes of a cache file: a regular file only, bounded in size; None if unusable."""
+    from soviet_films.errors import FileProblems
+    from soviet_films.store.files import open_for_reading
+
     try:
-        with open(cache_file(folder, sources), "rb") as stream:
-            cached = json.loads(stream.read())
-        if cached["key"] != key:
+        with open_for_reading(path) as stream:
+            data = stream.read(MAX_CACHE_BYTES + 1)
+    except (FileProblems, OSError):
+        return None
+    return data if len(data) <= MAX_CACHE_BYTES else None
+
+
+def load(folder: Path, sources: list[Path], key: list[Any]) -> Catalog | None:
+    """The cached catalogue if it is there, readable, well formed and built from exactly these
+    sources (``key`` is their ``cache_key``); None otherwise, and the caller rebuilds it."""
+    data = _read_cache(cache_file(folder, sources))
+    if data is None:
+        return None
+    try:
+        cached = json.loads(data)
+        if type(cached) is not dict or cached.get("key") != key or not _well_formed(cached.get("catalog")):
             return None
         return from_data(cached["catalog"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         return None
 
 
@@ -60,17 +81,20 @@ def store(folder: Path, sources: list[Path], key: list[Any], catalog: Catalog) -
 
     text = json.dumps({"key": key, "catalog": to_data(catalog)}, ensure_ascii=False)
     with contextlib.suppress(CannotWrite, OSError):
-        write_atomically(cache_file(folder, sources), text, overwrite=True)
+        write_atomically(cache_file(folder, sources), text, overwrite=True, owned=True)
 
 
 def load_text(folder: Path, sources: list[Path], key: list[Any], kind: str) -> str | None:
     """Text derived from the catalogue (e.g. the search index), if cached for these sources."""
+    data = _read_cache(cache_file(folder, sources).with_suffix(f".{kind}"))
+    if data is None:
+        return None
+    header, _, text = data.partition(b"\n")
     try:
-        with open(cache_file(folder, sources).with_suffix(f".{kind}"), "rb") as stream:
-            if json.loads(stream.readline()) != key:
-                return None
-            return stream.read().decode("utf-8")  # megabytes: read once, never sliced or copied
-    except (OSError, ValueError):
+        if json.loads(header) != key:
+            return None
+        return text.decode("utf-8")
+    except (ValueError, RecursionError):
         return None
 
 
@@ -82,7 +106,10 @@ def store_text(folder: Path, sources: list[Path], key: list[Any], kind: str, tex
     with contextlib.suppress(CannotWrite, OSError):
         header = json.dumps(key, ensure_ascii=False)
         write_atomically(
-            cache_file(folder, sources).with_suffix(f".{kind}"), f"{header}\n{text}", overwrite=True
+            cache_file(folder, sources).with_suffix(f".{kind}"),
+            f"{header}\n{text}",
+            overwrite=True,
+            owned=True,
         )
 
 
@@ -119,6 +146,54 @@ def _trimmed(row: list[Any]) -> list[Any]:
     while row and not row[-1]:
         row.pop()
     return row
+
+
+def _is_rows(value: Any, types: tuple[type, ...]) -> bool:
+    """True if ``value`` is a list of lists, each beginning with values of ``types``."""
+    if type(value) is not list:
+        return False
+    width = len(types)
+    return all(
+        type(row) is list and len(row) >= width and all(type(row[i]) is types[i] for i in range(width))
+        for row in value
+    )
+
+
+_FILM_TYPES = (str, str, int)
+_ENTRY_TYPES = (str, int, str, str, str)
+
+
+def _well_formed(data: Any) -> bool:
+    """Whether ``data`` has the shape ``to_data`` writes, down to the types of every row's leading
+    fields: a damaged or foreign cache with the right key must be rebuilt, never half used."""
+    if type(data) is not dict or not _is_rows(data.get("films"), _FILM_TYPES):
+        return False
+    for row in data["films"]:
+        extra = row[3:]
+        if any(
+            type(value) is not (list if index in (2, 3) else str) for index, value in enumerate(extra[:8])
+        ):
+            return False
+        if any(type(name) is not str for part in extra[2:4] for name in part):
+            return False
+    themes = data.get("themes")
+    if not _is_rows(themes, (str, str, str, str, bool, bool, list)):
+        return False
+    for theme in themes:
+        if not _is_rows(theme[6], _ENTRY_TYPES):
+            return False
+    film_themes, spellings, skipped = (
+        data.get("film_themes"),
+        data.get("director_spellings"),
+        data.get("skipped"),
+    )
+    return (
+        type(film_themes) is dict
+        and all(type(ids) is list and all(type(i) is str for i in ids) for ids in film_themes.values())
+        and type(spellings) is dict
+        and all(type(names) is list and all(type(n) is str for n in names) for names in spellings.values())
+        and _is_rows(skipped, (str, int, str, int))
+    )
 
 
 def from_data(data: dict[str, Any]) -> Catalog:

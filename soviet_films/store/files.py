@@ -1,11 +1,16 @@
-"""Reading and writing files safely: input bounded in size and checked to be UTF-8; output
-written atomically, and never over an existing file unless asked to."""
+"""Reading and writing files safely: input bounded in size and checked to be UTF-8, from regular
+files only unless the user named a stream; output written atomically with the user's umask, never
+over an existing file unless asked to, and never replacing what is not a regular file.
+
+This is the one guard for special files: every path sfilms reads or writes goes through
+``open_for_reading`` or ``write_atomically``, so a FIFO or a device named like a list file can
+neither hang a run nor be replaced by one."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,30 +36,78 @@ def read_bounded(stream: BinaryIO, source: str, limit: int = MAX_BYTES) -> str:
         raise FileProblems([Problem(source, line, message)]) from None
 
 
+def open_for_reading(path: str | Path, streams: bool = False) -> BinaryIO:
+    """Open ``path`` for reading, refusing a folder, and anything but a regular file unless
+    ``streams`` (a pipe or a device the user named, such as ``/dev/stdin``).
+
+    Opening never blocks (a FIFO with no writer cannot hang the run). Raises FileProblems.
+    """
+    name = str(path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise FileProblems([Problem(name, 0, f"cannot read: {error.strerror or error}")]) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise FileProblems([Problem(name, 0, "is a folder, not a file")])
+        if not stat.S_ISREG(mode):
+            if not streams:
+                raise FileProblems([Problem(name, 0, "is not a regular file (a pipe or a device); not read")])
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 def read_text_file(path: str) -> str:
     """The text of the file at ``path`` ('-': stdin), bounded in size and decoded as UTF-8.
 
-    Raises FileProblems naming the file and the problem.
+    A pipe or device the user names is read too (``<(curl ...)``, ``/dev/stdin``). Raises
+    FileProblems naming the file and the problem.
     """
     import sys
 
-    try:
-        if path == "-":
-            return read_bounded(sys.stdin.buffer, path)
-        with open(path, "rb") as stream:
+    if path == "-":
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise FileProblems([Problem("-", 0, "cannot read stdin: it is closed")])
+        try:
+            return read_bounded(stdin, path)
+        except OSError as error:
+            raise FileProblems([Problem(path, 0, f"cannot read: {error.strerror or error}")]) from None
+    with open_for_reading(path, streams=True) as stream:
+        try:
             return read_bounded(stream, path)
-    except OSError as error:
-        raise FileProblems([Problem(path, 0, f"cannot read: {error.strerror or error}")]) from None
+        except OSError as error:
+            raise FileProblems([Problem(path, 0, f"cannot read: {error.strerror or error}")]) from None
 
 
-def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
+def write_atomically(path: Path, text: str, overwrite: bool = False, *, owned: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, then rename.
 
-    A crash or a full disk never leaves a half-written file, and two writers at once never
-    mix their bytes. Without ``overwrite`` an existing file is refused, even one created by
-    another process a moment ago. Creates the folder if it is missing. Raises AlreadyExists
-    or CannotWrite.
+    A crash, a signal or a full disk never leaves a half-written file (nor the temporary one), and
+    two writers at once never mix their bytes. Without ``overwrite`` an existing file is refused,
+    even one created by another process a moment ago. A new file gets the user's umask; a replaced
+    file keeps its mode. What is not a regular file is never replaced: a symbolic link is followed
+    (its target is replaced), a device or a pipe (``/dev/null``, ``/dev/stdout``) is written
+    through, a folder refused; ``owned`` (sfilms' own cache files) replaces whatever is there.
+    Creates the folder if it is missing. Raises AlreadyExists or CannotWrite.
     """
+    if not owned:
+        special = _special(path)
+        if special is None and path.is_symlink():
+            path = Path(os.path.realpath(path))  # replace the file the link names, keep the link
+        elif special is not None:
+            if not overwrite:
+                raise AlreadyExists(str(path))
+            if stat.S_ISDIR(special):
+                raise CannotWrite(str(path), "it is a folder")
+            _write_through(path, text)
+            return
+    import tempfile  # imported here: reading (every run) must not pay for it, only writing
+
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -62,7 +115,8 @@ def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
     except OSError as error:
         raise CannotWrite(str(folder), error.strerror or str(error), folder=True) from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+        os.fchmod(descriptor, _mode_for(path))
+        with os.fdopen(descriptor, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
@@ -77,6 +131,35 @@ def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _special(path: Path) -> int | None:
+    """The mode of what stands at ``path`` if it is not a regular file (None: a file, or nothing)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else mode
+
+
+def _write_through(path: Path, text: str) -> None:
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise CannotWrite(str(path), error.strerror or str(error)) from None
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a file written at ``path`` should have: the one it has, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _link_new(temporary: Path, path: Path) -> None:

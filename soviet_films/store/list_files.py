@@ -8,6 +8,8 @@ Only a cold start (no compiled catalogue in the cache, or a changed file), ``imp
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,14 +31,39 @@ def _type_problem(value: Any, expected: type, key: str) -> str | None:
         loaded = value.loaded
         kind = type(loaded).__name__.replace("bool", "true/false").replace("datetime", "date")
         if expected is str:
-            return f"{key}: YAML reads {value} as {kind} {loaded!r}, not text; put it in quotes"
-        return f"{key}: expected {_type_name(expected)}, got {kind} {value}"
+            shown = f"{_clip(value)} as {kind} {_clip(repr(loaded))}"
+            return f"{key}: YAML reads {shown}, not text; put it in quotes"
+        if expected is int and kind == "str":
+            return f"{key}: {_clip(value)} is not a plausible year ({MIN_YEAR}-{MAX_YEAR})"
+        return f"{key}: expected {_type_name(expected)}, got {kind} {_clip(value)}"
     if expected is int and isinstance(value, int) and not isinstance(value, bool):
         return None
     if expected is not int and isinstance(value, expected):
         return None
     got = "nothing" if value is None else _type_name(type(value))
     return f"{key}: expected {_type_name(expected)}, got {got}"
+
+
+def id_taken(data: Mapping[str, Any], path: str, taken: dict[str, str]) -> list[Problem]:
+    """A problem if another of the user's files (in ``taken``: id -> file) already has the checked
+    list ``data``'s id; otherwise the id is recorded as this file's."""
+    theme_id = data["id"]
+    if theme_id in taken:
+        line = getattr(data, "key_lines", {}).get("id", 0)
+        return [
+            Problem(
+                path,
+                line,
+                f"the id '{theme_id}' is already used by {taken[theme_id]}; give this list another",
+            )
+        ]
+    taken[theme_id] = path
+    return []
+
+
+def _clip(text: str, width: int = 40) -> str:
+    """Text short enough to quote in a one-line message."""
+    return text if len(text) <= width else f"{text[: width - 1]}…"
 
 
 def _type_name(kind: type) -> str:
@@ -123,9 +150,17 @@ def read_list(path: Path) -> tuple[dict[str, Any], list[Problem]]:
     return data, check_list(data, str(path))
 
 
+# Characters YAML may not hold as they are (DEL, C1 controls, U+FFFE, U+FFFF), and the ones it would
+# read as line breaks inside quotes (U+0085, U+2028, U+2029); JSON escapes C0 by itself. Written as
+# YAML escapes, so the text reads back exactly.
+_UNPRINTABLE = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF)}
+# Lone surrogates cannot be in UTF-8 text at all (read strictly); should one come, it is no character.
+_UNPRINTABLE.update({code: "\\ufffd" for code in range(0xD800, 0xE000)})
+
+
 def _quoted(text: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar: exact, one line, every character kept.
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(text, ensure_ascii=False).translate(_UNPRINTABLE)
 
 
 def dump_list(theme_id: str, name: str, intro: str, entries: list[Mapping[str, Any]]) -> str:
@@ -147,7 +182,8 @@ def dump_list(theme_id: str, name: str, intro: str, entries: list[Mapping[str, A
 
 def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
     """Check list files against the schema: the given files and folders, or with none every
-    file sfilms reads (the records file, the bundled lists and the user's lists).
+    file sfilms reads (the records file, the bundled lists and the user's lists). Two of the
+    user's files (or of the files given) with one id are a problem too.
 
     Returns how many files were checked and every Problem found.
     """
@@ -156,18 +192,31 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
 
     files: list[Path] = []
     if not paths:
-        files = [*places.list_files(places.bundled_lists_dir()), *places.list_files(places.user_lists_dir())]
-        problems = records_problems(places.records_file())
+        files, problems = places.scan_list_files(places.user_lists_dir())
+        bundled = places.list_files(places.bundled_lists_dir())
+        problems += records_problems(places.records_file())
         checked = 1
     else:
-        problems, checked = [], 0
+        bundled, problems, checked = [], [], 0
         for path in paths:
-            if path.is_dir():
-                files.extend(places.list_files(path))
-            elif path.exists() or path.is_symlink():
-                files.append(path)
+            try:
+                is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+            except FileNotFoundError:
+                problems.append(Problem(places.shown(path), 0, "no such file or folder"))
+                continue
+            except OSError as error:
+                problems.append(Problem(places.shown(path), 0, f"cannot read: {error.strerror or error}"))
+                continue
+            if is_folder:
+                found, unreadable = places.scan_list_files(path)
+                files.extend(found)
+                problems.extend(unreadable)
             else:
-                problems.append(Problem(str(path), 0, "no such file or folder"))
-    for path in files:
+                files.append(path)
+    for path in bundled:
         problems.extend(read_list(path)[1])
-    return checked + len(files), problems
+    ids: dict[str, str] = {}
+    for path in files:
+        data, found = read_list(path)
+        problems.extend(found or id_taken(data, str(path), ids))
+    return checked + len(bundled) + len(files), problems

@@ -18,7 +18,10 @@ from soviet_films.errors import FileProblems, Problem
 from soviet_films.store.files import read_bounded
 
 MAX_DEPTH = 16
-MAX_NODES = 500_000
+# 4 MiB of the smallest entries a list file can hold is about 650,000 values; more is not a list.
+MAX_NODES = 2_000_000
+# A whole number longer than this is no year (and Python refuses to read 4,301 digits at all).
+MAX_DIGITS = 18
 
 # Tags a list file may spell out; anything else is refused, never constructed.
 _SAFE_TAGS = {
@@ -68,12 +71,18 @@ def load(text: str, source: str = "<text>") -> Any:
 
 
 def read_file(path: Path) -> Any:
-    """Read one data file through the safe, bounded loader; FileProblems names the problem."""
-    try:
-        with open(path, "rb") as stream:
-            return load(read_bounded(stream, str(path)), str(path))
-    except OSError as error:
-        raise FileProblems([Problem(str(path), 0, f"cannot read: {error.strerror or error}")]) from None
+    """Read one list or records file (a regular file only) through the safe, bounded loader.
+
+    Raises FileProblems naming the file, the line and the problem.
+    """
+    from soviet_films.store.files import open_for_reading
+
+    with open_for_reading(path) as stream:
+        try:
+            text = read_bounded(stream, str(path))
+        except OSError as error:
+            raise FileProblems([Problem(str(path), 0, f"cannot read: {error.strerror or error}")]) from None
+    return load(text, str(path))
 
 
 class _Refused(Exception):
@@ -149,10 +158,22 @@ def _load(text: str) -> Any:
             elif kind == "ScalarEvent":
                 add(_scalar(event, resolver, constructor, yaml), line)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        raise _Refused(f"not valid YAML: {problem}", mark.line + 1 if mark else None) from None
+        raise _Refused(f"not valid YAML: {_one_line(error)}", _line_of(error, text)) from None
     return root
+
+
+def _one_line(error: Any) -> str:
+    """libyaml's message without its second line (``in "<unicode string>", position 97``)."""
+    problem = getattr(error, "problem", None) or str(error)
+    return " ".join(str(problem).split("\n")[0].split())
+
+
+def _line_of(error: Any, text: str) -> int | None:
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1
+    position = getattr(error, "position", None)  # a ReaderError knows only the character's index
+    return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
 
 
 class _NoKey:
@@ -173,7 +194,7 @@ def _scalar(event: Any, resolver: Any, constructor: Any, yaml: Any) -> Any:
     tag = _expand(event.tag) if explicit else resolver.resolve(yaml.ScalarNode, value, event.implicit)
     if tag == "tag:yaml.org,2002:str":
         return value
-    if tag == "tag:yaml.org,2002:int" and value.lstrip("+-").isdigit():
+    if tag == "tag:yaml.org,2002:int" and value.lstrip("+-").isdigit() and len(value) <= MAX_DIGITS:
         return int(value)
     if tag == "tag:yaml.org,2002:null":
         return None

@@ -74,8 +74,10 @@ def entries_csv(catalog: Catalog, themes: list[Theme]) -> str:
 
 # Characters Markdown reads as syntax anywhere, and what it reads as a block at a line's start.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_MARKDOWN_BLOCK_START = re.compile(r"^(\s*)([#+\-=])", re.MULTILINE)
-_MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+# [ \t]*, not \s*: \s would run on across every following empty line, from every line start:
+# quadratic in the number of newlines.
+_MARKDOWN_BLOCK_START = re.compile(r"^([ \t]*)([#+\-=])", re.MULTILINE)
+_MARKDOWN_NUMBERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
 
 
 def _md(text: str) -> str:

@@ -81,4 +81,4 @@ class PlainView:
 
     def problems(self, problems: list[Problem]) -> str:
         """One line per problem: file:line: message."""
-        return _lines([str(problem) for problem in problems])
+        return _lines([visible(str(problem)) for problem in problems])

@@ -11,7 +11,7 @@ import pytest
 
 # The modules a cold start needs to read and link list files; a warm run does without them.
 COLD_PATH = ("soviet_films.store.list_files", "soviet_films.store.records", "soviet_films.store.yamlsafe",
-             "soviet_films.core.linking", "soviet_films.store.plain_text", "soviet_films.store.files")  # fmt: skip
+             "soviet_films.core.linking", "soviet_films.store.plain_text", "tempfile")  # fmt: skip
 
 PROBE = """
 import os, sys

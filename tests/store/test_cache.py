@@ -43,14 +43,27 @@ def test_a_changed_list_file_is_seen_at_once(user_lists: Path) -> None:
     assert "mine" not in [fl.id for fl in load_catalog().themes]
 
 
-def test_the_key_holds_path_size_mtime_and_version() -> None:
+def test_the_key_holds_path_size_times_inode_and_version() -> None:
     records, bundled, user = source_files()
     key = cache.cache_key([records, *bundled, *user])
     from soviet_films import __version__
 
     assert key[0] == __version__
     status = os.stat(records)
-    assert [str(records), status.st_size, status.st_mtime_ns] in key
+    assert [str(records), status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns] in key
+
+
+def test_a_file_replaced_with_its_size_and_time_kept_is_seen(user_lists: Path) -> None:
+    # cp -p and touch -r keep the modification time; the change time and inode still move.
+    path = write_list(user_lists, "mine.yaml", MY_LIST.replace("Mine", "Aaaa"))
+    load_catalog()
+    status = os.stat(path)
+    replacement = user_lists / "new.tmp"
+    replacement.write_text(MY_LIST.replace("Mine", "Bbbb"), encoding="utf-8")
+    os.utime(replacement, ns=(status.st_atime_ns, status.st_mtime_ns))
+    os.replace(replacement, path)
+    assert os.stat(path).st_size == status.st_size and os.stat(path).st_mtime_ns == status.st_mtime_ns
+    assert load_catalog().theme("mine").name == "Bbbb"
 
 
 @pytest.mark.parametrize(
