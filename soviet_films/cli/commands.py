@@ -4,6 +4,7 @@ lets the console print it. No business logic lives here; errors go to ``group.Sf
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 import typer
@@ -318,7 +319,10 @@ def import_list(
         console.note(f"warning: {warning}")
     if imported.replaces_bundled:
         console.note(f"note: '{imported.theme_id}' replaces the bundled list of that id")
-    console.show(view(False, False).imported(imported))
+    # The list is written: that is the command's work. A stdout that cannot take the summary
+    # (closed, full) does not undo it, nor make it a failure.
+    with contextlib.suppress(console.OutputFailed):
+        console.show(view(False, False).imported(imported))
 
 
 @app.command(

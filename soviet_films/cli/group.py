@@ -64,6 +64,13 @@ class SfilmsApp(TyperGroup):
         except (console.OutputClosed, BrokenPipeError):  # the reader went away: that is their choice
             console.silence_stdout()
             code = 0
+        except SystemExit as stop:
+            # Nothing in the group exits the process but rich, whose Console.on_broken_pipe ends
+            # typer's help with exit 1 when the reader has gone (`sfilms --help | head -1`).
+            if stop.code != 1:
+                raise
+            console.silence_stdout()
+            code = 0
         except console.OutputFailed as error:
             console.note(f"cannot write to stdout: {error.reason}")
             code = 1

@@ -51,6 +51,10 @@ def _widest(values: list[str], floor: int) -> int:
     return max([floor, *(len(visible(value)) for value in values)])
 
 
+def _longest_word(values: list[str], floor: int) -> int:
+    return _widest([word for value in values for word in value.split()], floor)
+
+
 def _responsive(wide: RenderableType, narrow: RenderableType, needs: int) -> RenderableType:
     """``wide`` where the terminal has ``needs`` columns, else ``narrow`` (records one under another).
 
@@ -138,14 +142,18 @@ class TerminalView:
         table = Table(title=_text(title, "bold") if title else None, expand=False)
         ranked = any(row.rank is not None for row in rows)
         id_width = _widest([row.film.id for row in rows], 2)
+        # Text columns may wrap, but at whole words: none narrower than its longest word (or id).
+        title_width = _longest_word([row.title for row in rows], 5)
+        director_width = _longest_word([", ".join(row.film.directors) for row in rows], 11)
+        themes_width = _widest([theme for row in rows for theme in row.themes], 6)
         if ranked:
             table.add_column("#", justify="right", style="dim", no_wrap=True)
         table.add_column("ID", style="cyan", no_wrap=True, min_width=id_width)
-        table.add_column("Title", style="bold", overflow="fold")
+        table.add_column("Title", style="bold", min_width=title_width)
         table.add_column("Year", justify="right", no_wrap=True, min_width=4)
-        table.add_column("Directed by", overflow="fold")
+        table.add_column("Directed by", min_width=director_width)
         if with_themes:
-            table.add_column("Themes", overflow="fold")
+            table.add_column("Themes", min_width=themes_width)
         blocks = []
         for row in rows:
             rank = f"#{row.rank} " if row.rank is not None else ""
@@ -169,9 +177,9 @@ class TerminalView:
             if with_themes:
                 cells.append(_text(", ".join(row.themes)))
             table.add_row(*cells)
-        # The widths the table cannot do without (each column adds 3 for its border and padding):
-        # the place, the id and the year whole, and ten columns for each text column.
-        needs = (5 if ranked else 0) + (id_width + 3) + 7 + 2 * 13 + (13 if with_themes else 0) + 1
+        # The widths the table cannot do without (each column adds 3 for its border and padding).
+        needs = (5 if ranked else 0) + (id_width + 3) + 7 + (title_width + 3) + (director_width + 3) + 1
+        needs += themes_width + 3 if with_themes else 0
         return _responsive(table, _records(blocks), needs=needs)
 
     def film_card(self, card: FilmCard) -> RenderableType:
@@ -222,7 +230,8 @@ class TerminalView:
             place = f"#{hit.entry.rank} {hit.theme.id}"
             table.add_row(film, _text(place), _text(hit.field), _highlighted(text, spans, self.colour))
             heading = _labelled(hit.film.id, f"  {place} · {hit.field}", "")
-            blocks.append([heading, _indented(_highlighted(text, spans, self.colour))])
+            title = _indented(_text(f"{hit.film.title} ({hit.film.year})", "bold"))
+            blocks.append([heading, title, _indented(_highlighted(text, spans, self.colour))])
         needs = (id_width + 3) + (theme_width + 3) + (len("description") + 3) + (24 + 3) + 1
         return _responsive(table, _records(blocks), needs=needs)
 

@@ -82,3 +82,49 @@ def test_rich_markup_in_data_prints_as_written(run, user_lists: Path) -> None:
     )
     out = run("show", "t", env={"SFILMS_FORCE_TTY": "1", "NO_COLOR": "1", "COLUMNS": "200"}).stdout
     assert "[bold]b[/bold] [/] [link=http://x]l[/link]" in out
+
+
+# A theme name and a title used as labels: in headings, panel titles and table cells.
+HOSTILE_LABELS = (
+    'id: evil\nname: "E\\e[31mvil \\e]8;;http://x\\e\\\\link\\e]8;;\\e\\\\ \\x9b2J \\u061c"\nintro: x\nfilms:\n'
+    '  - title: "T\\e[1mX \\e]0;owned\\a"\n    year: 1970\n    description: d\n'
+)
+
+
+@pytest.mark.parametrize(
+    "args", [("themes",), ("show", "t"), ("list", "evil"), ("search", "d"), ("stats", "evil"), ("list",)]
+)
+@pytest.mark.parametrize("width", ["40", "100"])
+def test_labels_from_data_reach_the_terminal_as_text(run, user_lists: Path, args, width: str) -> None:
+    write_list(user_lists, "evil.yaml", HOSTILE_LABELS)
+    out = run(*args, env={"SFILMS_FORCE_TTY": "1", "FORCE_COLOR": "1", "COLUMNS": width}).stdout
+    for raw in ("\x1b]", "\x07", "\x9b", "\u061c", "\x1b[31mvil", "\x1b[1mX"):
+        assert raw not in out, (args, raw)
+    if args[0] != "stats":  # stats shows no title of a film in one list
+        assert "\\x1b[" in out  # shown, as text
+
+
+def test_the_users_own_argument_is_shown_never_obeyed(run) -> None:
+    result = run("show", "\x1b]0;X\x07\nsecond line")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "sfilms: no film matches '\\x1b]0;X\\x07\\x0asecond line'; 'sfilms list' shows every film\n"
+    )
+
+
+def test_validate_shows_problems_as_text(run, user_lists: Path) -> None:
+    path = write_list(user_lists, "evil.yaml", 'id: "ev\\e]0;x\\ail"\nname: n\nintro: x\nfilms: []\n')
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "ev\\x1b]0;x\\x07il" in result.stdout
+
+
+def test_a_long_argument_gets_a_short_answer(run) -> None:
+    result = run("show", "a" * 100_000)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 200
+    assert "(100000 characters)" in result.stderr
+    result = run("search", *(["word"] * 33))
+    assert result.exit_code == 2
+    assert "give at most 32 words" in result.stderr

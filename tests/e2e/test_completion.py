@@ -34,6 +34,10 @@ def complete_bash(words: str) -> list[str]:
         ("sfilms list --director Тар", ["Тарковский"]),
         ("sfilms search x --theme lo", ["loneliness", "low-self-esteem"]),
         ("sfilms sh", ["show"]),
+        # options with a fixed set of values offer the values, not file names
+        ("sfilms export --format ", ["letterboxd", "csv", "markdown", "json"]),
+        ("sfilms export --format m", ["markdown"]),
+        ("sfilms list --sort ", ["list", "year", "title"]),
     ],
 )
 def test_bash_completion(words: str, expected: list[str]) -> None:
@@ -62,3 +66,18 @@ def test_install_completion_script_for_each_shell(run, shell: str) -> None:
     result = run("--show-completion", shell)
     assert result.exit_code == 0
     assert "_SFILMS_COMPLETE" in result.stdout
+
+
+def test_completion_output_carries_no_escape_sequence(user_lists) -> None:
+    from tests.helpers import write_list
+
+    # YAML escapes: the title holds a real OSC sequence, a BEL and a C1 CSI.
+    title = r'"Sta\e]0;owned\alker \x9b2J"'
+    write_list(user_lists, "evil.yaml", f"id: evil\nname: Evil\nintro: x\nfilms:\n  - title: {title}\n"
+               "    year: 1970\n    description: d\n")  # fmt: skip
+    for shell in ("zsh", "fish"):
+        env = {**os.environ, "_SFILMS_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": "sfilms show sta",
+               "_TYPER_COMPLETE_FISH_ACTION": "get-args"}  # fmt: skip
+        result = subprocess.run(sfilms_command(), env=env, capture_output=True, text=True, timeout=60)
+        assert "Sta\\x1b]0;owned\\x07lker \\x9b2J (1970)" in result.stdout  # shown, not obeyed
+        assert not any(ch in result.stdout for ch in "\x1b\x07\x9b")

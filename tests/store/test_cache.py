@@ -77,11 +77,53 @@ def test_a_corrupt_cache_is_rebuilt(damage: bytes) -> None:
     assert json.loads(path.read_text())["catalog"]  # rewritten whole
 
 
+def test_deeply_nested_json_in_the_cache_is_rebuilt() -> None:
+    load_catalog()
+    (path,) = cache_files()
+    path.write_text("[" * 100_000 + "]" * 100_000)  # json.loads would recurse out of the stack
+    assert len(load_catalog().themes) == 2
+
+
+def test_a_fifo_or_a_device_in_the_cache_is_replaced() -> None:
+    load_catalog()
+    (path,) = cache_files()
+    path.unlink()
+    os.mkfifo(path)  # reading it would wait for ever
+    assert len(load_catalog().themes) == 2
+    assert path.is_file() and not path.is_symlink()
+    path.unlink()
+    path.symlink_to("/dev/zero")  # reading it would fill the memory
+    assert len(load_catalog().themes) == 2
+    assert path.is_file() and not path.is_symlink()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data["catalog"]["films"].__setitem__(0, [1, 2, 3, 4, 5, 6, 7]),
+        lambda data: data["catalog"]["films"][0].__setitem__(6, "not a list"),
+        lambda data: data["catalog"]["themes"][0][6][0].__setitem__(1, "1979"),
+        lambda data: data["catalog"]["themes"][0].__setitem__(6, {"entries": []}),
+        lambda data: data["catalog"].__setitem__("film_themes", []),
+        lambda data: data["catalog"]["skipped"].append(["x", "line", "m", 0]),
+    ],
+)
+def test_a_cache_with_the_right_key_but_wrong_types_is_rebuilt(damage) -> None:
+    load_catalog()
+    (path,) = cache_files()
+    data = json.loads(path.read_text())
+    damage(data)
+    path.write_text(json.dumps(data))
+    catalog = load_catalog()
+    assert catalog.films["stalker"].directors == ("Andrei Tarkovsky",)
+    assert catalog.theme("loneliness").entries[0].year == 1979
+
+
 def test_a_cache_with_the_right_key_but_broken_rows_is_rebuilt() -> None:
     load_catalog()
     (path,) = cache_files()
     data = json.loads(path.read_text())
-    data["catalog"]["lists"] = [["x"]]
+    data["catalog"]["themes"] = [["x"]]
     path.write_text(json.dumps(data))
     assert [fl.id for fl in load_catalog().themes] == ["loneliness", "low-self-esteem"]
 

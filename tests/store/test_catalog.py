@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -151,3 +152,28 @@ def test_a_user_list_joins_the_catalogue(user_lists: Path) -> None:
     assert [a.theme.id for a in catalog.appearances("mirror")] == ["loneliness", "low-self-esteem", "mine"]
     new = catalog.films["kin-dza-dza"]
     assert (new.title, new.year, new.directors, new.original_title) == ("Kin-dza-dza!", 1986, (), "")
+
+
+def test_a_fifo_a_bad_name_and_a_taken_id_are_left_out_with_a_warning(user_lists: Path) -> None:
+    os.mkfifo(user_lists / "fifo.yaml")  # reading it would hang every command
+    (user_lists / os.fsdecode(b"bad\xff.yaml")).write_text(MY_LIST)  # a name that is not UTF-8
+    write_list(user_lists, "a.yaml", MY_LIST)
+    write_list(user_lists, "b.yaml", MY_LIST.replace("name: Mine", "name: Also mine"))
+    catalog = load_catalog()
+    assert [theme.id for theme in catalog.themes] == ["loneliness", "low-self-esteem", "mine"]
+    assert catalog.theme("mine").source.endswith("a.yaml")
+    reasons = {Path(skipped.path).name: skipped.message for skipped in catalog.skipped}
+    assert reasons["fifo.yaml"].startswith("is not a regular file")
+    assert reasons["bad\\xff.yaml"] == "the file name is not UTF-8 text; rename it"
+    assert reasons["b.yaml"].startswith("the id 'mine' is already used by ")
+    assert load_catalog().skipped == catalog.skipped  # and again when warm
+
+
+def test_an_unreadable_lists_folder_is_a_warning(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "lists"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("SFILMS_LISTS_DIR", str(not_a_folder))
+    catalog = load_catalog()
+    assert len(catalog.themes) == 2
+    [skipped] = catalog.skipped
+    assert skipped.path == str(not_a_folder) and "cannot read this folder" in skipped.message

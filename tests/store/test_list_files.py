@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from soviet_films.errors import FileProblems
+from soviet_films.store import yamlsafe
 from soviet_films.store.list_files import check_list
 from soviet_films.store.yamlsafe import read_file as read_yaml
 from tests.helpers import write_list
@@ -63,3 +64,25 @@ def test_list_problems_name_the_line(tmp_path: Path, change: tuple[str, str], ex
     else:
         assert len(problems) == 1, problems
         assert expected in problems[0]
+
+
+def test_a_year_of_thousands_of_digits_is_reported_short(tmp_path: Path) -> None:
+    [problem] = problems_in(tmp_path, GOOD_LIST.replace("1979", "1" * 4301))
+    assert "is not a plausible year" in problem and len(problem) < 200
+
+
+def test_an_id_may_not_end_in_a_newline(tmp_path: Path) -> None:
+    # "loneliness\n" passed as an id, and made `list loneliness` ambiguous.
+    [problem] = problems_in(tmp_path, GOOD_LIST.replace("id: test", 'id: "loneliness\\n"'))
+    assert "must be lowercase letters, digits and dashes" in problem
+
+
+def test_what_import_writes_reads_back_exactly() -> None:
+    from soviet_films.store.list_files import dump_list
+
+    text = "DEL\x7f C1\x9b NEL\x85 LS\u2028 PS\u2029 nonchars\ufffe\uffff ESC\x1b tab\t"
+    written = dump_list("x", text, text, [{"title": text, "year": 1970, "description": text, "fact": text}])
+    data = yamlsafe.load(written)
+    assert (data["name"], data["intro"]) == (text, text)
+    assert dict(data["films"][0]) == {"title": text, "year": 1970, "description": text, "fact": text}
+    assert check_list(data, "x.yaml") == []

@@ -49,3 +49,17 @@ def test_oversized_and_endless_input(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr == b"sfilms: /dev/zero: larger than 4 MiB; not a list file\n"
+
+
+def test_a_number_too_long_to_be_a_year_is_a_problem_not_a_crash() -> None:
+    # Python refuses to read 4,301 digits as a number at all: that took every command down.
+    data = yamlsafe.load("year: " + "1" * 4301 + "\n")
+    assert isinstance(data["year"], yamlsafe.Scalar)
+
+
+def test_libyaml_messages_are_one_line_at_the_right_line() -> None:
+    with pytest.raises(FileProblems) as caught:
+        yamlsafe.load("id: x\nname: a\x9bb\n", "list.yaml")
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == ("list.yaml", 2)
+    assert "\n" not in problem.message and "position" not in problem.message

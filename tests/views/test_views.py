@@ -98,3 +98,42 @@ def test_json_safe_escapes_what_json_leaves_raw() -> None:
     encoded = json_safe(json.dumps("a\u202eb\x9bc", ensure_ascii=False))
     assert "\u202e" not in encoded and "\x9b" not in encoded
     assert json.loads(encoded) == "a\u202eb\x9bc"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_ids_and_numbers_are_never_cut_and_text_is_never_lost(catalog: Catalog, width: int) -> None:
+    for theme in (None, catalog.theme("loneliness")):
+        listing = Listing(theme, film_rows(catalog, theme))
+        text = render_text(TerminalView(colour=False).listing(listing), width=width)
+        assert all(len(line) <= width for line in text.splitlines())
+        assert "…" not in text
+        words = set(text.replace("│", " ").split())
+        for row in listing.rows:
+            assert row.film.id in words and str(row.year) in words
+            assert set(row.title.split()) <= words
+            assert set(" ".join(row.film.directors).split()) <= words
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_stats_keep_their_counts_on_a_narrow_terminal(catalog: Catalog, width: int) -> None:
+    from soviet_films.core.stats import compute_stats
+
+    text = render_text(TerminalView().stats(compute_stats(catalog)), width=width)
+    decades = [line.split() for line in text.splitlines() if line.strip()[:4].isdigit() and "█" in line]
+    assert [(row[0], row[-1]) for row in decades] == [
+        ("1950s", "3"),
+        ("1960s", "3"),
+        ("1970s", "7"),
+        ("1990s", "1"),
+    ]
+    assert all(len(line) <= width for line in text.splitlines())
+
+
+def test_matches_stay_visible_without_colour(catalog: Catalog) -> None:
+    from soviet_films.core.search import parse_terms, search
+
+    hits = search(catalog, parse_terms(["hydroelectric"]))
+    plain = render_text(TerminalView(colour=False).hits(hits), width=120)
+    assert "**hydroelectric**" in plain
+    coloured = render_text(TerminalView(colour=True).hits(hits), width=120)
+    assert "**hydroelectric**" not in coloured and "hydroelectric" in coloured
