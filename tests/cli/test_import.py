@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -194,3 +195,39 @@ def test_a_duplicate_is_reported_at_the_users_own_lines(run, user_lists: Path, t
     assert result.exit_code == 1
     assert f"{source}:7: 'The A (1979)' is listed twice (first on line 3)" in result.stderr
     assert list(user_lists.iterdir()) == []
+
+
+def test_control_characters_in_the_text_and_the_name_are_kept_and_shown_safely(
+    run, user_lists: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "c1.txt"
+    source.write_text("Intro\x7f.\n\nStalker (1979)\nDescription: a\x9bb \ufffe c\x7fd\nFact: f\n")
+    result = run("import", str(source), "--name", "C1\x9b\uffff")
+    assert result.exit_code == 0, result.stderr
+    shown = run("show", "stalker", "--json")
+    [mine] = [entry for entry in json.loads(shown.stdout)["lists"] if entry["theme"] == "c1"]
+    assert mine["description"] == "a\x9bb \ufffe c\x7fd"
+    assert mine["theme_name"] == "C1\x9b\uffff"
+    assert "\x9b" not in run("show", "stalker").stdout
+
+
+def test_an_import_too_large_to_read_back_is_refused(run, user_lists: Path, tmp_path: Path) -> None:
+    # Under 4 MiB of text, but over 4 MiB as YAML (every character escaped): it would be skipped.
+    source = tmp_path / "big.txt"
+    source.write_text(
+        "Intro.\n\n" + "".join(f"F{n} (1970)\nDescription: {chr(0x9B) * 300}\n\n" for n in range(3000))
+    )
+    assert source.stat().st_size < 4 * 2**20
+    result = run("import", str(source), "--name", "Big")
+    assert result.exit_code == 1
+    assert "larger than 4 MiB" in result.stderr
+    assert list(user_lists.iterdir()) == []
+
+
+def test_a_list_of_50000_films_imports_and_reads_back(run, user_lists: Path, tmp_path: Path) -> None:
+    source = tmp_path / "huge.txt"
+    source.write_text("Intro.\n\n" + "".join(f"F{n} (1970)\nDescription: d\n\n" for n in range(50_000)))
+    result = run("import", str(source), "--name", "Huge")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("\n") == 1  # the 50,000 missing facts are one warning
+    assert run("validate", str(user_lists / "huge.yaml")).exit_code == 0

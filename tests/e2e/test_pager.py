@@ -77,3 +77,12 @@ def test_a_missing_pager_still_prints(tmp_path: Path) -> None:
         ["show", "irony-of-fate"], {"PAGER": "no-such-pager-here", "LINES": "5", "NO_COLOR": "1"}
     )
     assert b"Irony" in seen
+
+
+def test_the_pager_gets_less_options_for_colour_when_none_are_set(monkeypatch) -> None:
+    from soviet_films.console import _pager_environment
+
+    monkeypatch.delenv("LESS", raising=False)
+    assert _pager_environment()["LESS"] == "FRX"  # PAGER=less alone would show raw escape codes
+    monkeypatch.setenv("LESS", "-i")
+    assert _pager_environment()["LESS"] == "-i"  # the user's own choice stands
