@@ -260,3 +260,11 @@ def test_data_is_never_markup_or_escape_sequences(run, user_lists) -> None:
     data = json.loads(run("show", "tricky-b-title-b", "--json").stdout)
     assert data["lists"][0]["fact"] == "Fact \x1b[31mred\x1b[0m and a bell \a and \u202e reversed."
     assert "\u202e" not in run("show", "tricky-b-title-b", "--json").stdout
+
+
+@pytest.mark.parametrize(
+    "command", ["show", "list", "search", "import", "export", "validate", "random", "stats"]
+)
+def test_help_names_arguments_as_people_read_them(run, command: str) -> None:
+    text = run(command, "--help").stdout
+    assert "{" not in text and "<str>" not in text and "<int>" not in text

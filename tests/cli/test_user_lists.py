@@ -84,3 +84,21 @@ def test_validate_good_and_bad(run, user_lists: Path, tmp_path: Path) -> None:
     # By default every list sfilms reads, user lists included.
     write_list(user_lists, "bad.yaml", bad.read_text())
     assert run("validate").exit_code == 1
+
+
+def test_validate_of_a_path_it_cannot_reach_is_a_problem(run, tmp_path: Path) -> None:
+    result = run("validate", "a" * 300, str(tmp_path / "missing.yaml"))
+    assert result.exit_code == 1
+    assert "File name too long" in result.stdout and "no such file or folder" in result.stdout
+
+
+def test_validate_reports_two_of_your_lists_with_one_id(run, user_lists: Path) -> None:
+    for name in ("a", "b"):
+        write_list(user_lists, f"{name}.yaml", "id: same\nname: S\nintro: x\nfilms:\n  - title: T\n    year: 1970\n"
+                   "    description: d\n")  # fmt: skip
+    result = run("validate")
+    assert result.exit_code == 1
+    assert (
+        f"{user_lists / 'b.yaml'}:1: the id 'same' is already used by {user_lists / 'a.yaml'}"
+        in result.stdout
+    )
