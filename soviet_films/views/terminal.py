@@ -47,6 +47,10 @@ def _labelled(label: str, value: str, style: str = "") -> Text:
     return text
 
 
+# A column's min_width counts its cell padding (one space each side) as well as its text.
+PADDING = 2
+
+
 def _widest(values: list[str], floor: int) -> int:
     return max([floor, *(len(visible(value)) for value in values)])
 
@@ -118,7 +122,7 @@ class TerminalView:
 
         id_width = _widest([theme.id for theme in themes], 5)
         table = Table(show_lines=True, expand=True)
-        table.add_column("Theme", min_width=id_width, overflow="fold")
+        table.add_column("Theme", min_width=id_width + PADDING, overflow="fold")
         table.add_column("Films", justify="right", no_wrap=True)
         table.add_column("About", ratio=1)
         blocks = []
@@ -148,12 +152,12 @@ class TerminalView:
         themes_width = _widest([theme for row in rows for theme in row.themes], 6)
         if ranked:
             table.add_column("#", justify="right", style="dim", no_wrap=True)
-        table.add_column("ID", style="cyan", no_wrap=True, min_width=id_width)
-        table.add_column("Title", style="bold", min_width=title_width)
-        table.add_column("Year", justify="right", no_wrap=True, min_width=4)
-        table.add_column("Directed by", min_width=director_width)
+        table.add_column("ID", style="cyan", no_wrap=True)
+        table.add_column("Title", style="bold", min_width=title_width + PADDING)
+        table.add_column("Year", justify="right", no_wrap=True)
+        table.add_column("Directed by", min_width=director_width + PADDING)
         if with_themes:
-            table.add_column("Themes", min_width=themes_width)
+            table.add_column("Themes", min_width=themes_width + PADDING)
         blocks = []
         for row in rows:
             rank = f"#{row.rank} " if row.rank is not None else ""
@@ -219,8 +223,10 @@ class TerminalView:
         id_width = _widest([hit.film.id for hit in hits], 4)
         theme_width = _widest([f"#{hit.entry.rank} {hit.theme.id}" for hit in hits], 5)
         table = Table(expand=True)
-        table.add_column("Film", ratio=1, min_width=id_width, overflow="fold")
-        table.add_column("Theme", no_wrap=True, min_width=theme_width)
+        # No ratio for the film: rich shares ratio columns out ignoring their min_width.
+        film_width = id_width + PADDING
+        table.add_column("Film", min_width=film_width, max_width=max(film_width, 24), overflow="fold")
+        table.add_column("Theme", no_wrap=True, min_width=theme_width + PADDING)
         table.add_column("Field", style="dim", no_wrap=True)
         table.add_column("Snippet", ratio=3, overflow="fold")
         blocks = []
