@@ -121,3 +121,29 @@ class NameNeeded(BadValue):
 
     def __init__(self, source: str):
         super().__init__("name", "", f"{source} has no file name to name the list by")
+
+
+class LogUnusable(SfilmsError):
+    """The viewing log file exists but is not a log sfilms can use; it is left as it is."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class LogBusy(SfilmsError):
+    """Another process held the viewing log for longer than sfilms waits."""
+
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(f"{path}: busy")
+
+
+class NothingLogged(SfilmsError):
+    """A change to the viewing log found nothing to change (no such entry to remove)."""
+
+    def __init__(self, what: str, film: str):
+        self.what = what
+        self.film = film
+        super().__init__(f"no {what} of {film}")

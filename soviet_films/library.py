@@ -17,24 +17,32 @@ from soviet_films.core.filters import SORT_ORDERS
 from soviet_films.errors import BadValue, NothingToPick
 from soviet_films.model import (
     Catalog,
+    DiaryLine,
     Export,
     FilmCard,
+    HistoryImport,
     ImportedList,
     Listing,
+    LogChange,
     Places,
     SearchHit,
     SkippedFile,
     Stats,
     Theme,
+    ThemeList,
     Validation,
+    WatchlistLine,
     YearRange,
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Mapping
     from typing import Any
 
-    from soviet_films.errors import Problem
+    from soviet_films.core.viewing import ViewingIndex
+    from soviet_films.errors import LogBusy, LogUnusable, Problem
+    from soviet_films.model import Film, FilmViewing
     from soviet_films.store.plain_text import PlainEntry
 
 __all__ = ["SORT_ORDERS"]  # re-exported: the front end offers the orders, the core defines them
@@ -45,6 +53,7 @@ EXPORT_FORMATS = ("letterboxd", "csv", "markdown", "json")
 MAX_TERMS, MAX_TERM_LENGTH = 32, 200
 
 _skipped: tuple[SkippedFile, ...] = ()
+_log_problem: LogUnusable | LogBusy | None = None
 
 
 def take_skipped() -> tuple[SkippedFile, ...]:
@@ -52,6 +61,52 @@ def take_skipped() -> tuple[SkippedFile, ...]:
     global _skipped
     skipped, _skipped = _skipped, ()
     return skipped
+
+
+def take_log_problem() -> LogUnusable | LogBusy | None:
+    """Why the viewing log could not be read, if a reading command went on without it (once)."""
+    global _log_problem
+    problem, _log_problem = _log_problem, None
+    return problem
+
+
+def _viewing() -> ViewingIndex | None:
+    """The viewing log, ready to look films up in; None when there is none (or it cannot be read:
+    then reading commands go on without it, and ``take_log_problem`` says why)."""
+    global _log_problem
+    path = places.log_file()
+    if not path.exists():  # the common case, and free: no sqlite3, no viewing code imported
+        return None
+    from soviet_films.core.viewing import ViewingIndex
+    from soviet_films.errors import LogBusy, LogUnusable
+    from soviet_films.store.viewing_log import read_log
+
+    try:
+        contents = read_log(path)
+    except (LogUnusable, LogBusy) as problem:
+        _log_problem = problem
+        return None
+    return ViewingIndex(*contents) if contents is not None else None
+
+
+def _log_for(choice: str | None) -> ViewingIndex | None:
+    """The viewing log; with a seen/unseen/watchlist filter, an empty one when there is none."""
+    index = _viewing()
+    if index is None and choice is not None:
+        from soviet_films.core.viewing import ViewingIndex
+
+        return ViewingIndex([], [])
+    return index
+
+
+def _viewing_of(index: ViewingIndex | None, films: list[Film]) -> dict[str, FilmViewing] | None:
+    from soviet_films.core.viewing import viewing_by_film
+
+    return viewing_by_film(index, films) if index is not None else None
+
+
+def _has_log() -> bool:
+    return places.log_file().exists()
 
 
 def _catalog() -> Catalog:
@@ -91,9 +146,16 @@ def parse_years(text: str) -> YearRange:
 # ---------------------------------------------------------------- reading commands
 
 
-def themes() -> list[Theme]:
-    """Every theme, bundled then the user's."""
-    return list(_catalog().themes)
+def themes() -> ThemeList:
+    """Every theme, bundled then the user's, with how many of each you have seen (with a log)."""
+    catalog = _catalog()
+    index = _viewing()
+    if index is None:
+        return ThemeList(list(catalog.themes))
+    from soviet_films.core.viewing import seen_in
+
+    seen = {theme.id: seen_in(catalog, index, (e.film_id for e in theme.entries)) for theme in catalog.themes}
+    return ThemeList(list(catalog.themes), seen)
 
 
 def listing(
@@ -101,8 +163,11 @@ def listing(
     years: YearRange | None = None,
     director: str | None = None,
     sort: str = "list",
+    seen: str | None = None,
 ) -> Listing:
-    """The films of ``theme`` (every film once without one), filtered and in ``sort`` order.
+    """The films of ``theme`` (every film once without one), filtered and in ``sort`` order;
+    ``seen`` keeps only the films you have seen ("seen"), not seen ("unseen") or mean to
+    ("watchlist").
 
     Raises NotFound or Ambiguous for a theme or director that names nothing or several.
     """
@@ -112,16 +177,23 @@ def listing(
     chosen = _theme(catalog, theme)
     directors = _directors(catalog, director)
     rows = sort_rows(filter_rows(film_rows(catalog, chosen), years, directors), sort)
-    return Listing(chosen, rows)
+    index = _log_for(seen)
+    if index is not None and seen is not None:
+        rows = [row for row in rows if index.keeps(row.film, seen)]
+    return Listing(chosen, rows, _viewing_of(index if _has_log() else None, [row.film for row in rows]))
 
 
 def film_card(film: str) -> FilmCard:
-    """The film ``film`` names, with what every theme says about it. Raises NotFound or Ambiguous."""
+    """The film ``film`` names, with what every theme says about it and your viewing of it.
+
+    Raises NotFound or Ambiguous.
+    """
     from soviet_films.core.resolve import resolve_film
 
     catalog = _catalog()
     found = resolve_film(catalog, film)
-    return FilmCard(found, catalog.appearances(found.id))
+    index = _viewing()
+    return FilmCard(found, catalog.appearances(found.id), index.of(found) if index is not None else None)
 
 
 def search(
@@ -129,6 +201,7 @@ def search(
     theme: str | None = None,
     years: YearRange | None = None,
     director: str | None = None,
+    seen: str | None = None,
 ) -> list[SearchHit]:
     """Every entry in which all ``words`` match (a "quoted phrase" whole), narrowed by the filters.
 
@@ -146,9 +219,13 @@ def search(
     global _skipped
     catalog, index = load_catalog_and_search_index()
     _skipped = catalog.skipped
-    return searching.search(
+    hits = searching.search(
         catalog, terms, _theme(catalog, theme), years, _directors(catalog, director), index
     )
+    log = _log_for(seen)
+    if log is not None and seen is not None:
+        hits = [hit for hit in hits if log.keeps(hit.film, seen)]
+    return hits
 
 
 def random_film(
@@ -156,8 +233,10 @@ def random_film(
     years: YearRange | None = None,
     director: str | None = None,
     seed: int | None = None,
+    seen: str | None = None,
 ) -> FilmCard:
-    """One film chosen uniformly among those the filters allow, as ``film_card`` gives it.
+    """One film chosen uniformly among those the filters allow, as ``film_card`` gives it
+    (``seen``: as for ``listing``; ``random --unseen`` picks tonight's film).
 
     Raises NothingToPick when the filters leave none.
     """
@@ -165,18 +244,29 @@ def random_film(
 
     catalog = _catalog()
     rows = filter_rows(film_rows(catalog, _theme(catalog, theme)), years, _directors(catalog, director))
+    index = _log_for(seen)
+    if index is not None and seen is not None:
+        rows = [row for row in rows if index.keeps(row.film, seen)]
     if not rows:
         raise NothingToPick()
     film = pick_random(rows, seed)
-    return FilmCard(film, catalog.appearances(film.id))
+    viewing = index.of(film) if index is not None and _has_log() else None
+    return FilmCard(film, catalog.appearances(film.id), viewing)
 
 
 def stats(theme: str | None = None) -> Stats:
-    """Counts for one theme or every theme: films per decade, directors, films in several themes."""
+    """Counts for one theme or every theme: films per decade, directors, films in several themes,
+    and with a viewing log, the films you have seen per decade."""
     from soviet_films.core.stats import compute_stats
 
     catalog = _catalog()
-    return compute_stats(catalog, _theme(catalog, theme))
+    result = compute_stats(catalog, _theme(catalog, theme))
+    index = _viewing()
+    if index is None:
+        return result
+    from soviet_films.core.stats import seen_per_decade
+
+    return result._replace(seen_decades=seen_per_decade(catalog, _theme(catalog, theme), index.of))
 
 
 def export(theme: str | None, format: str) -> Export:
@@ -196,7 +286,7 @@ def export(theme: str | None, format: str) -> Export:
 
 
 def paths() -> Places:
-    """Where sfilms reads lists from and keeps its cache."""
+    """Where sfilms reads lists from, keeps your viewing log, and keeps its cache."""
     return places.current()
 
 
@@ -336,3 +426,204 @@ def complete_directors(incomplete: str) -> list[str]:
     from soviet_films.core.resolve import complete_directors
 
     return complete_directors(_catalog(), incomplete)
+
+
+# ---------------------------------------------------------------- the viewing log
+
+
+def _today() -> dt.date:
+    import datetime as dt
+
+    return dt.date.today()
+
+
+def parse_rating(text: str) -> float:
+    """A rating from 0.5 to 5 in half steps. Raises BadValue saying what is accepted."""
+    from soviet_films.core.viewing import parse_rating as parse
+
+    try:
+        return parse(text)
+    except ValueError as error:
+        raise BadValue("rating", text, str(error)) from None
+
+
+def parse_day(text: str) -> str:
+    """A day you watched a film, as 2026-11-30 (also 'today', 'yesterday'), not in the future.
+
+    Raises BadValue saying what is accepted."""
+    from soviet_films.core.viewing import parse_date
+
+    try:
+        return parse_date(text, _today()).isoformat()
+    except ValueError as error:
+        raise BadValue("date", text, str(error)) from None
+
+
+def watched(
+    film: str, on: str | None = None, rating: float | None = None, rewatch: bool = False, note: str = ""
+) -> LogChange:
+    """Add a diary entry: ``film`` (resolved as ``show`` resolves it) watched ``on`` a day (as
+    ``parse_day`` gives it; today if None), with an optional rating, rewatch mark and note.
+
+    Raises NotFound, Ambiguous, LogUnusable, LogBusy or CannotWrite; nothing is written then.
+    """
+    from soviet_films.core.resolve import resolve_film
+    from soviet_films.core.viewing import ViewingIndex, film_identity
+    from soviet_films.model import LogEntry
+    from soviet_films.store import viewing_log
+
+    found = resolve_film(_catalog(), film)
+    day = on or _today().isoformat()
+    entry = LogEntry(
+        0, film_identity(found), found.title, found.year, "diary", day, rating, rewatch, note, "sfilms"
+    )
+    with viewing_log.writing(places.log_file()) as log:
+        entry = viewing_log.add_entry(log, entry, logged_on=_today().isoformat())
+        # As on Letterboxd, a film you log leaves your watchlist.
+        listed = [
+            item for item in viewing_log.contents(log)[1] if ViewingIndex([], [item]).on_watchlist(found)
+        ]
+        viewing_log.remove_from_watchlist(log, listed)
+    return LogChange("logged", found, (entry,), left_watchlist=bool(listed))
+
+
+def unwatch(film: str, on: str | None = None) -> LogChange:
+    """Remove the film's entries from the log: all of them, or those of the day ``on``.
+
+    Raises NothingLogged when there are none to remove (nothing is written then).
+    """
+    from soviet_films.core.resolve import resolve_film
+    from soviet_films.core.viewing import ViewingIndex
+    from soviet_films.errors import NothingLogged
+    from soviet_films.store import viewing_log
+
+    found = resolve_film(_catalog(), film)
+    path = places.log_file()
+    with viewing_log.writing(path) as log:
+        # Read inside the transaction: what is removed is what is there now.
+        entries, watchlist = viewing_log.contents(log)
+        chosen = [
+            e for e in ViewingIndex(entries, watchlist).entries_of(found) if on is None or e.watched_on == on
+        ]
+        if not chosen:
+            raise NothingLogged("entry" if on is None else f"entry on {on}", f"{found.title} ({found.year})")
+        viewing_log.remove_entries(log, [entry.number for entry in chosen])
+    return LogChange("removed", found, tuple(chosen))
+
+
+def watchlist_change(films: list[str], add: bool) -> list[LogChange]:
+    """Put the films on the watchlist (``add``) or take them off, all in one write: every film is
+    resolved first, so one that names nothing changes nothing.
+
+    Each change says "added" or "already" (on it before), "dropped" or "absent" (not on it).
+    """
+    from soviet_films.core.resolve import resolve_film
+    from soviet_films.core.viewing import ViewingIndex, film_identity
+    from soviet_films.model import WatchlistItem
+    from soviet_films.store import viewing_log
+
+    catalog = _catalog()
+    found = list({film.id: film for film in (resolve_film(catalog, query) for query in films)}.values())
+    changes = []
+    with viewing_log.writing(places.log_file()) as log:
+        entries, items = viewing_log.contents(log)
+        index = ViewingIndex(entries, items)
+        for film in found:
+            on_it = [item for item in items if ViewingIndex([], [item]).on_watchlist(film)]
+            if add:
+                if index.on_watchlist(film):
+                    changes.append(LogChange("already", film))
+                    continue
+                item = WatchlistItem(film_identity(film), film.title, film.year, _today().isoformat())
+                viewing_log.add_to_watchlist(log, item)
+                changes.append(LogChange("added", film))
+            elif on_it:
+                viewing_log.remove_from_watchlist(log, on_it)
+                changes.append(LogChange("dropped", film))
+            else:
+                changes.append(LogChange("absent", film))
+    return changes
+
+
+def watchlist() -> list[WatchlistLine]:
+    """The films on your watchlist, in the order added, with the catalogue's film where it knows it."""
+    from soviet_films.core.viewing import FilmFinder
+
+    index = _viewing_required()
+    if index is None:
+        return []
+    catalog = _catalog()
+    finder = FilmFinder(catalog.films.values())
+    return [
+        WatchlistLine(item, _film_of(catalog, finder, item.film, item.title, item.year))
+        for item in index.watchlist
+    ]
+
+
+def diary(years: YearRange | None = None, theme: str | None = None) -> list[DiaryLine]:
+    """Your diary entries (watches with a day), newest first, narrowed to a range of years watched
+    and to the films of a theme."""
+    from soviet_films.core.viewing import FilmFinder
+
+    index = _viewing_required()
+    if index is None:
+        return []
+    catalog = _catalog()
+    chosen = _theme(catalog, theme)
+    in_theme = {entry.film_id for entry in chosen.entries} if chosen is not None else None
+    finder = FilmFinder(catalog.films.values())
+    lines = []
+    for entry in index.entries:
+        if entry.kind != "diary" or (years is not None and int(entry.watched_on[:4] or 0) not in years):
+            continue
+        film = _film_of(catalog, finder, entry.film, entry.title, entry.year)
+        if in_theme is not None and (film is None or film.id not in in_theme):
+            continue
+        lines.append(DiaryLine(entry, film))
+    return lines
+
+
+def _viewing_required() -> ViewingIndex | None:
+    """The viewing log for the log's own commands: one that cannot be read is an error."""
+    path = places.log_file()
+    if not path.exists():
+        return None
+    from soviet_films.core.viewing import ViewingIndex
+    from soviet_films.store.viewing_log import read_log
+
+    contents = read_log(path)
+    return ViewingIndex(*contents) if contents is not None else None
+
+
+def _film_of(catalog: Catalog, finder: Any, identity: str, title: str, year: int | None) -> Film | None:
+    """The catalogue's film for a log line: by its identity, else by its title and year."""
+    if identity.startswith("record:") and identity[7:] in catalog.films:
+        return catalog.films[identity[7:]]
+    return finder.find(title, year)
+
+
+def letterboxd_import(path: str) -> HistoryImport:
+    """Bring a Letterboxd export (the ZIP, or any of its watched, diary, ratings and watchlist CSV
+    files) into the viewing log, in one transaction. Each row is matched to a film of the
+    catalogue by its title and year; rows of films no list names are kept too. Importing the same
+    export again adds nothing.
+
+    Raises FileProblems (every bad row, at its line; nothing written), LogUnusable, LogBusy.
+    """
+    from soviet_films.core.viewing import FilmFinder, film_identity
+    from soviet_films.errors import FileProblems, NothingImported
+    from soviet_films.store import viewing_log
+    from soviet_films.store.letterboxd import read_export
+
+    try:
+        rows = read_export(path)
+    except FileProblems as error:
+        raise NothingImported(path, error.problems) from None
+    finder = FilmFinder(_catalog().films.values())
+    matched = [row._replace(film=finder.find(row.title, row.year)) for row in rows]
+    with viewing_log.writing(places.log_file()) as log:
+        added = viewing_log.import_history(
+            log, [(row, film_identity(row.film) if row.film is not None else "") for row in matched]
+        )
+    unmatched = [row for row in matched if row.film is None]
+    return HistoryImport(len(rows), len(rows) - len(unmatched), added, unmatched)

@@ -52,6 +52,7 @@ class Film(NamedTuple):
     imdb: str = ""
     note: str = ""
     is_film: bool = True
+    recorded: bool = False  # the editors hold a record of it: ``id`` is then stable for good
 
 
 class ListEntry(NamedTuple):
@@ -183,18 +184,68 @@ class FilmRow(NamedTuple):
     themes: tuple[str, ...]
 
 
+class LogEntry(NamedTuple):
+    """One line of the viewing log: a watch (``kind`` "diary", on ``watched_on``; or "watched",
+    seen on a day not known), or a rating alone ("rating").
+
+    ``film`` is the film's identity in the catalogue when it was logged ("" when the catalogue
+    did not know it); ``title`` and ``year`` are as logged or imported, so an entry finds its film
+    again when a list naming it arrives. ``number`` is the entry's own, stable number.
+    """
+
+    number: int
+    film: str
+    title: str
+    year: int | None
+    kind: str
+    watched_on: str
+    rating: float | None
+    rewatch: bool
+    note: str
+    source: str
+
+
+class WatchlistItem(NamedTuple):
+    """A film you mean to see: its identity (or ""), title and year as added, and the day added."""
+
+    film: str
+    title: str
+    year: int | None
+    added: str
+
+
+class FilmViewing(NamedTuple):
+    """What your log says of one film: how many times seen, your latest rating, whether it is on
+    your watchlist, and the entries themselves (newest first)."""
+
+    times_seen: int
+    rating: float | None
+    on_watchlist: bool
+    entries: tuple[LogEntry, ...] = ()
+
+
 class Listing(NamedTuple):
-    """The films ``list`` shows: one theme's (``theme`` set) or every theme's (``theme`` None)."""
+    """The films ``list`` shows: one theme's (``theme`` set) or every theme's (``theme`` None);
+    ``viewing`` (film id -> FilmViewing) where you keep a viewing log, else None."""
 
     theme: Theme | None
     rows: list[FilmRow]
+    viewing: Mapping[str, FilmViewing] | None = None
+
+
+class ThemeList(NamedTuple):
+    """Every theme, and where you keep a viewing log, how many of each theme's films you have seen."""
+
+    themes: list[Theme]
+    seen: Mapping[str, int] | None = None
 
 
 class FilmCard(NamedTuple):
-    """One film with what every theme that names it says about it."""
+    """One film with what every theme that names it says about it, and your viewing of it."""
 
     film: Film
     appearances: list[Appearance]
+    viewing: FilmViewing | None = None
 
 
 class Snippet(NamedTuple):
@@ -228,6 +279,7 @@ class Stats(NamedTuple):
     decades: list[tuple[str, int]]
     directors: list[tuple[str, int]]
     overlap: list[tuple[Film, tuple[str, ...]]]
+    seen_decades: Mapping[str, int] | None = None  # decade -> films you have seen, with a log
 
 
 class Export(NamedTuple):
@@ -267,3 +319,55 @@ class Places(NamedTuple):
     records: str
     user_lists: str
     cache: str
+    log: str = ""
+
+
+class DiaryLine(NamedTuple):
+    """An entry of your diary, with the catalogue's film where the catalogue knows it."""
+
+    entry: LogEntry
+    film: Film | None
+
+
+class WatchlistLine(NamedTuple):
+    """A film on your watchlist, with the catalogue's film where the catalogue knows it."""
+
+    item: WatchlistItem
+    film: Film | None
+
+
+class LogChange(NamedTuple):
+    """What a command did to the viewing log: ``action`` ("logged", "removed", "added",
+    "already", "dropped", "absent"), the film, and the entries it concerns."""
+
+    action: str
+    film: Film
+    entries: tuple[LogEntry, ...] = ()
+
+
+class HistoryRow(NamedTuple):
+    """One row of a Letterboxd export as read: where it stood, what it says, and its film (None:
+    no list names it; it is kept, and matches when a list naming it arrives)."""
+
+    path: str
+    line: int
+    kind: str
+    title: str
+    year: int | None
+    watched_on: str
+    logged_on: str
+    rating: float | None
+    rewatch: bool
+    note: str
+    uri: str
+    film: Film | None
+
+
+class HistoryImport(NamedTuple):
+    """What ``letterboxd import`` did: the rows read, how many matched a film of the catalogue,
+    how many are new to the log (the rest it held already), and the rows no list names."""
+
+    rows: int
+    matched: int
+    added: int
+    unmatched: list[HistoryRow]

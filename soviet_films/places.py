@@ -1,8 +1,8 @@
-"""Where things live: the bundled lists and film records, the user's lists, the cache.
+"""Where things live: the bundled lists and film records, the user's lists and viewing log, the cache.
 
 The only code that knows paths. Everything comes from the environment when asked
-(``$SFILMS_LISTS_DIR``, ``$XDG_DATA_HOME``, ``$XDG_CACHE_HOME``), so a test that sets a variable
-is seen at once; ``relocated`` points the bundled data elsewhere (a test's broken copy).
+(``$SFILMS_DATA_DIR``, ``$SFILMS_LISTS_DIR``, ``$XDG_DATA_HOME``, ``$XDG_CACHE_HOME``), so a test
+that sets a variable is seen at once; ``relocated`` points the bundled data elsewhere (a test's broken copy).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from soviet_films.model import Places
 
 RECORDS_FILE = "films.yaml"
 LISTS_FOLDER = "lists"
+LOG_FILE = "log.sqlite3"
 LIST_SUFFIXES = (".yaml", ".yml")
 
 _bundled_override: Path | None = None
@@ -42,13 +43,26 @@ def records_file() -> Path:
     return bundled_data_dir() / RECORDS_FILE
 
 
-def user_lists_dir() -> Path:
-    """Where the user's own lists live: $SFILMS_LISTS_DIR, else $XDG_DATA_HOME/sfilms/lists."""
-    override = os.environ.get("SFILMS_LISTS_DIR")
+def data_dir() -> Path:
+    """The user's data: $SFILMS_DATA_DIR, else $XDG_DATA_HOME/sfilms (~/.local/share/sfilms)."""
+    override = os.environ.get("SFILMS_DATA_DIR")
     if override:
         return Path(override).expanduser()
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "sfilms" / LISTS_FOLDER
+    return Path(base) / "sfilms"
+
+
+def user_lists_dir() -> Path:
+    """Where the user's own lists live: $SFILMS_LISTS_DIR, else the data folder's ``lists``."""
+    override = os.environ.get("SFILMS_LISTS_DIR")
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / LISTS_FOLDER
+
+
+def log_file() -> Path:
+    """The viewing log (the user's data, never a cache): ``log.sqlite3`` in the data folder."""
+    return data_dir() / LOG_FILE
 
 
 def cache_dir() -> Path:
@@ -96,6 +110,7 @@ def current() -> Places:
         records=str(records_file()),
         user_lists=str(user_lists_dir()),
         cache=str(cache_dir()),
+        log=str(log_file()),
     )
 
 

@@ -1,5 +1,6 @@
-"""The commands: each parses its arguments, asks the library, hands the result to the view, and
-lets the console print it. No business logic lives here; errors go to ``group.SfilmsApp``.
+"""The catalogue's commands: each parses its arguments, asks the library, hands the result to the
+view, and lets the console print it. No business logic lives here; errors go to
+``group.SfilmsApp``. The viewing log's commands are in ``cli.viewing``; both register on ``app``.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from soviet_films import __version__, console, library
-from soviet_films.cli import group
-from soviet_films.cli.group import SfilmsApp, report_skipped
+from soviet_films import console, library
+from soviet_films.cli.app import app, emit_view, help_text
+from soviet_films.cli.group import report_skipped
 from soviet_films.cli.options import (
     TEXT,
     DirectorOption,
@@ -19,11 +20,15 @@ from soviet_films.cli.options import (
     JsonOption,
     NoPagerOption,
     PlainOption,
+    SeenOption,
     ThemeArgument,
     ThemeOption,
+    UnseenOption,
+    WatchlistOption,
     YearOption,
     choose,
     completion_of,
+    seen_choice,
     usage_error,
     view,
     wants_terminal,
@@ -32,63 +37,9 @@ from soviet_films.cli.options import (
 from soviet_films.errors import SfilmsError
 
 
-def _help(example: str, *paragraphs: str) -> str:
-    """Command help that leads with an example, one paragraph per argument."""
-    return "\n\n".join([f"Example: {example}", *paragraphs])
-
-
-app = typer.Typer(
-    cls=SfilmsApp,
-    name="sfilms",
-    help=_help(
-        "sfilms list loneliness --year 1970s",
-        "Browse curated, themed lists of Soviet films: the themes, the films of a theme, and one "
-        "film with what every list says about it. Piped output is plain tab-separated lines; "
-        "--json gives JSON.",
-    ),
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"sfilms {__version__}")
-        raise typer.Exit()
-
-
-def _debug(value: bool) -> None:
-    if value:
-        group.debug = True
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-    debug: Annotated[
-        bool,
-        typer.Option(
-            "--debug", callback=_debug, is_eager=True, help="Show a traceback on unexpected errors."
-        ),
-    ] = False,
-) -> None:
-    """Options that apply to every command."""
-
-
-def _show(output: object, no_pager: bool = False) -> None:
-    """Report the list files left out, then print the view's output."""
-    report_skipped()
-    console.show(output, page=not no_pager)
-
-
 @app.command(
     short_help="Show every theme: id, name and number of films.",
-    help=_help(
+    help=help_text(
         "sfilms themes",
         "Show every theme: its id, name and number of films, and the intro on a terminal.",
         "Piped or with --plain: one tab-separated line per theme: id, name, number of films.",
@@ -99,16 +50,16 @@ def themes(as_json: JsonOption = False, plain: PlainOption = False, no_pager: No
     themes = library.themes()
     report_skipped()
     if not wants_terminal(as_json, plain):  # the terminal view says so in its table
-        for theme in themes:
+        for theme in themes.themes:
             if theme.replaces_bundled:
                 console.note(f"note: your list {theme.source} replaces the bundled '{theme.id}'")
-    _show(view(as_json, plain).themes(themes), no_pager)
+    emit_view(view(as_json, plain).themes(themes), no_pager)
 
 
 @app.command(
     "list",
     short_help="List a theme's films, or every film, with filters.",
-    help=_help(
+    help=help_text(
         "sfilms list loneliness --year 1970s",
         "List the films of THEME in the list's order, or, with no theme, every film once with the "
         "themes it appears in. Filters combine: sfilms list --director ryazanov --sort year",
@@ -130,22 +81,26 @@ def list_films(
             autocompletion=completion_of(library.SORT_ORDERS),
         ),
     ] = "list",
+    seen: SeenOption = False,
+    unseen: UnseenOption = False,
+    on_watchlist: WatchlistOption = False,
     as_json: JsonOption = False,
     plain: PlainOption = False,
     no_pager: NoPagerOption = False,
 ) -> None:
     """List a theme's films, or every film, filtered and sorted."""
     choose(sort, library.SORT_ORDERS, "'--sort'")
-    listing = library.listing(theme, years(year), director, sort)
+    choice = seen_choice(seen, unseen, on_watchlist)
+    listing = library.listing(theme, years(year), director, sort, choice)
     if listing.rows or as_json:
-        _show(view(as_json, plain).listing(listing), no_pager)
+        emit_view(view(as_json, plain).listing(listing), no_pager)
     if not listing.rows:
         raise SfilmsError("no films match those filters")
 
 
 @app.command(
     short_help="Show a film and what every list says about it.",
-    help=_help(
+    help=help_text(
         "sfilms show stalker",
         "Show FILM's card, then for every list that names it: the theme, the film's place in the "
         "list, the description, the fact, and the editors' correction where the fact is wrong.",
@@ -159,12 +114,12 @@ def show(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Show one film's card and what every list says about it."""
-    _show(view(as_json, plain).film_card(library.film_card(film)), no_pager)
+    emit_view(view(as_json, plain).film_card(library.film_card(film)), no_pager)
 
 
 @app.command(
     short_help="Search titles, directors, descriptions, facts and intros.",
-    help=_help(
+    help=help_text(
         "sfilms search tarkovsky memory",
         "Find the list entries in which every word matches, each in any field: titles (other, "
         "original and transliterated too), directors in any spelling, descriptions, facts, "
@@ -183,6 +138,9 @@ def search(
     theme: ThemeOption = None,
     year: YearOption = None,
     director: DirectorOption = None,
+    seen: SeenOption = False,
+    unseen: UnseenOption = False,
+    on_watchlist: WatchlistOption = False,
     as_json: JsonOption = False,
     plain: PlainOption = False,
     no_pager: NoPagerOption = False,
@@ -190,16 +148,16 @@ def search(
     """Search every list entry for all the words of TEXT."""
     year_range = years(year)
     with usage_error("TEXT"):
-        hits = library.search(text, theme, year_range, director)
+        hits = library.search(text, theme, year_range, director, seen_choice(seen, unseen, on_watchlist))
     if hits or as_json:
-        _show(view(as_json, plain).hits(hits), no_pager)
+        emit_view(view(as_json, plain).hits(hits), no_pager)
     if not hits:
         raise SfilmsError(f"nothing matches {' '.join(text)!r}")
 
 
 @app.command(
     short_help="Pick a random film, with the list filters.",
-    help=_help(
+    help=help_text(
         "sfilms random loneliness --year 1970s",
         "Show one film, chosen uniformly among the films of THEME (or of every list) that the "
         "filters allow. --seed makes the pick reproducible.",
@@ -212,18 +170,21 @@ def random(
     seed: Annotated[
         int | None, typer.Option("--seed", metavar="N", help="Pick the same film every time.")
     ] = None,
+    seen: SeenOption = False,
+    unseen: UnseenOption = False,
+    on_watchlist: WatchlistOption = False,
     as_json: JsonOption = False,
     plain: PlainOption = False,
     no_pager: NoPagerOption = False,
 ) -> None:
     """Show a random film's card."""
-    card = library.random_film(theme, years(year), director, seed)
-    _show(view(as_json, plain).film_card(card), no_pager)
+    card = library.random_film(theme, years(year), director, seed, seen_choice(seen, unseen, on_watchlist))
+    emit_view(view(as_json, plain).film_card(card), no_pager)
 
 
 @app.command(
     short_help="Films per decade, top directors, and films in several lists.",
-    help=_help(
+    help=help_text(
         "sfilms stats",
         "For every list, or one THEME: the films per decade as a bar chart, the directors with "
         "the most films, and the films that appear in more than one list (and which). Films are "
@@ -239,12 +200,12 @@ def stats(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Show what the lists hold, at a glance."""
-    _show(view(as_json, plain).stats(library.stats(theme)), no_pager)
+    emit_view(view(as_json, plain).stats(library.stats(theme)), no_pager)
 
 
 @app.command(
     short_help="Export lists: Letterboxd, CSV, Markdown or JSON.",
-    help=_help(
+    help=help_text(
         "sfilms export loneliness --format letterboxd -o loneliness.csv",
         "Export THEME (or every list) as: letterboxd, a CSV Letterboxd's list importer takes (Title, "
         "Year, Directors, and imdbID where confirmed; works that are not films are left out); "
@@ -290,7 +251,7 @@ def export(
 @app.command(
     "import",
     short_help="Import a list from the plain-text format into your lists folder.",
-    help=_help(
+    help=help_text(
         "sfilms import war-films.txt --name 'War'",
         "Read a list in the plain-text format (an intro paragraph, then for each film a 'Title (Year)' "
         "line, a 'Description: ...' line and a 'Fact: ...' line; FILE '-' reads stdin) and write it, "
@@ -327,7 +288,7 @@ def import_list(
 
 @app.command(
     short_help="Check list files against the schema.",
-    help=_help(
+    help=help_text(
         "sfilms validate ~/my-lists/war.yaml",
         "Check list files (by default every file sfilms reads: the film records, the bundled lists "
         "and yours) for required fields, types, plausible years, duplicate entries and unknown keys. "
@@ -352,7 +313,7 @@ def validate(
 
 @app.command(
     short_help="Show where sfilms reads lists from and keeps its cache.",
-    help=_help(
+    help=help_text(
         "sfilms paths",
         "Print the folders sfilms reads lists from (bundled and yours) and where it keeps its cache. "
         "Your lists folder is $SFILMS_LISTS_DIR if set, else $XDG_DATA_HOME/sfilms/lists "
@@ -361,4 +322,8 @@ def validate(
 )
 def paths(as_json: JsonOption = False, plain: PlainOption = False) -> None:
     """Show the data, lists and cache folders."""
-    _show(view(as_json, plain).places(library.paths()))
+    emit_view(view(as_json, plain).places(library.paths()))
+
+
+# The viewing log's commands register on the same app (imported for that, after these).
+from soviet_films.cli import viewing as _viewing  # noqa: E402, F401

@@ -9,9 +9,12 @@ from soviet_films.errors import (
     BadValue,
     CannotWrite,
     FileProblems,
+    LogBusy,
+    LogUnusable,
     NameNeeded,
     NotFound,
     NothingImported,
+    NothingLogged,
     NothingToPick,
     SfilmsError,
 )
@@ -47,6 +50,14 @@ def describe(error: SfilmsError) -> list[str]:
         return [f"cannot write {'to ' if error.folder else ''}{error.path}: {error.reason}"]
     if isinstance(error, BadValue):
         return [_bad_value(error)]
+    if isinstance(error, LogUnusable):
+        return [f"your viewing log {error.path} {error.reason}; it is left as it is"]
+    if isinstance(error, LogBusy):
+        return [
+            f"your viewing log {error.path} is busy (another sfilms is writing it); try again in a moment"
+        ]
+    if isinstance(error, NothingLogged):
+        return [f"no {error.what} of {error.film} in your viewing log"]
     return [str(error)]
 
 

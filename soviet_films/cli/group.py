@@ -26,11 +26,15 @@ debug = False
 
 
 def report_skipped() -> None:
-    """One warning line for each user list file the catalogue left out (each only once)."""
+    """One warning line for each user list file the catalogue left out, and for a viewing log
+    that could not be read (each only once)."""
     for skipped in library.take_skipped():
         where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
         more = f" (and {skipped.more} more; run 'sfilms validate')" if skipped.more else ""
         console.note(f"warning: skipped {where}: {skipped.message}{more}")
+    problem = library.take_log_problem()
+    if problem is not None:
+        console.note(f"warning: {describe(problem)[0]}; shown without it")
 
 
 class SfilmsApp(TyperGroup):

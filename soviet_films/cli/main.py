@@ -66,8 +66,10 @@ def _keep_only_the_command_run(app: Any, args: list[str]) -> None:
     # Help for the whole program, and completion of command names, still see them all.
     named = next((arg for arg in args if not arg.startswith("-")), None)
     chosen = [info for info in app.registered_commands if _command_name(info) == named]
-    if chosen:
+    groups = [info for info in app.registered_groups if info.name == named]
+    if chosen or groups:
         app.registered_commands = chosen
+        app.registered_groups = groups
 
 
 def _command_name(info: Any) -> str:

@@ -97,6 +97,25 @@ PlainOption = Annotated[
 ]
 
 
+SeenOption = Annotated[
+    bool, typer.Option("--seen", help="Only the films your viewing log says you have seen.")
+]
+UnseenOption = Annotated[bool, typer.Option("--unseen", help="Only the films you have not seen yet.")]
+WatchlistOption = Annotated[bool, typer.Option("--watchlist", help="Only the films on your watchlist.")]
+
+
+def seen_choice(seen: bool, unseen: bool, on_watchlist: bool) -> str | None:
+    """Which of --seen, --unseen and --watchlist was given (a usage error for more than one)."""
+    chosen = [
+        name for name, given in (("seen", seen), ("unseen", unseen), ("watchlist", on_watchlist)) if given
+    ]
+    if len(chosen) > 1:
+        raise typer.BadParameter(
+            "give one of --seen, --unseen and --watchlist", param_hint=f"'--{chosen[1]}'"
+        )
+    return chosen[0] if chosen else None
+
+
 @contextlib.contextmanager
 def usage_error(param_hint: str) -> Iterator[None]:
     """Report a BadValue raised inside as a usage error of the option or argument named."""

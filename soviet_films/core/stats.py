@@ -7,8 +7,9 @@ Films are counted once however many lists name them, and listed works that are n
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
-from soviet_films.model import Catalog, Stats, Theme
+from soviet_films.model import Catalog, Film, FilmViewing, Stats, Theme
 
 
 def compute_stats(catalog: Catalog, theme: Theme | None = None, top: int = 10) -> Stats:
@@ -29,3 +30,18 @@ def compute_stats(catalog: Catalog, theme: Theme | None = None, top: int = 10) -
         directors=sorted(directors.items(), key=lambda item: (-item[1], item[0]))[:top],
         overlap=[(film, themes[film.id]) for film in films if len(themes[film.id]) > 1],
     )
+
+
+def seen_per_decade(
+    catalog: Catalog, theme: Theme | None, viewing_of: Callable[[Film], FilmViewing]
+) -> dict[str, int]:
+    """For each decade, how many of the films (of ``theme``, or of every theme) you have seen."""
+    chosen = [theme] if theme is not None else list(catalog.themes)
+    films = [
+        catalog.films[film_id]
+        for film_id in dict.fromkeys(e.film_id for each in chosen for e in each.entries)
+    ]
+    seen = Counter(
+        f"{film.year // 10 * 10}s" for film in films if film.is_film and viewing_of(film).times_seen
+    )
+    return dict(seen)

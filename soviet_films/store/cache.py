@@ -19,7 +19,7 @@ from typing import Any
 from soviet_films import __version__
 from soviet_films.model import Catalog, Correction, Film, ListEntry, SkippedFile, Theme
 
-FORMAT = 3
+FORMAT = 4
 
 
 def cache_file(folder: Path, sources: list[Path]) -> Path:
@@ -130,9 +130,9 @@ def to_data(catalog: Catalog) -> dict[str, Any]:
 
 
 def _film_row(f: Film) -> list[Any]:
-    # The last field is "not a film", so the common case (a film) trims to nothing.
+    # The last fields are "not a film" and "recorded", so a film no record knows trims to three.
     return [f.id, f.title, f.year, f.original_title, f.transliteration, list(f.other_titles),
-            list(f.directors), f.studio, f.released, f.imdb, f.note, not f.is_film]  # fmt: skip
+            list(f.directors), f.studio, f.released, f.imdb, f.note, not f.is_film, f.recorded]  # fmt: skip
 
 
 def _entry_row(e: ListEntry) -> list[Any]:
@@ -260,9 +260,11 @@ class FilmsFromRows(Mapping[str, Film]):
     def __getitem__(self, film_id: str) -> Film:
         film = self._films.get(film_id)
         if film is None:
-            row = self._rows[film_id] + [""] * (12 - len(self._rows[film_id]))
+            row = self._rows[film_id] + [""] * (13 - len(self._rows[film_id]))
             other_titles, directors = tuple(row[5]), tuple(row[6])
-            film = Film(*row[:5], other_titles, directors, *row[7:11], is_film=not row[11])
+            film = Film(
+                *row[:5], other_titles, directors, *row[7:11], is_film=not row[11], recorded=bool(row[12])
+            )
             self._films[film_id] = film
         return film
 

@@ -45,6 +45,7 @@ def load_records(path: Path) -> Records:
                     imdb=_text(raw, "imdb", where, line),
                     note=note,
                     is_film=not note,
+                    recorded=True,
                 )
             )
         except TypeError as error:

@@ -9,7 +9,17 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from soviet_films.errors import Problem
-from soviet_films.model import FilmCard, ImportedList, Listing, Places, SearchHit, Stats, Theme
+from soviet_films.model import (
+    DiaryLine,
+    FilmCard,
+    ImportedList,
+    Listing,
+    Places,
+    SearchHit,
+    Stats,
+    ThemeList,
+    WatchlistLine,
+)
 
 # Text, or a rich renderable on the terminal view (rich is never imported to say so).
 Output = Any
@@ -18,8 +28,8 @@ Output = Any
 class View(Protocol):
     """What ``sfilms`` prints for each result, in one of the plain, JSON or terminal views."""
 
-    def themes(self, themes: list[Theme]) -> Output:
-        """Every theme: id, name, number of films (and more, where the view has room)."""
+    def themes(self, themes: ThemeList) -> Output:
+        """Every theme: id, name, number of films (and how many you have seen, with a log)."""
         ...
 
     def listing(self, listing: Listing) -> Output:
@@ -48,4 +58,12 @@ class View(Protocol):
 
     def problems(self, problems: list[Problem]) -> Output:
         """Problems found in files, one ``file:line: message`` each."""
+        ...
+
+    def diary(self, lines: list[DiaryLine]) -> Output:
+        """Your diary entries, newest first: the day, the film, your rating, rewatch, note."""
+        ...
+
+    def watchlist(self, lines: list[WatchlistLine]) -> Output:
+        """The films on your watchlist, in the order added."""
         ...

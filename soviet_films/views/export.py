@@ -10,7 +10,7 @@ import csv
 import io
 import re
 
-from soviet_films.model import Catalog, Export, Film, ListEntry, Theme
+from soviet_films.model import Catalog, DiaryLine, Export, Film, ListEntry, Theme
 from soviet_films.safe import visible
 from soviet_films.views.json import dumps, entry_dict, film_dict
 
@@ -126,3 +126,19 @@ def _entry_with_film(catalog: Catalog, theme: Theme, entry: ListEntry) -> dict[s
 
 
 _ENTRY_KEYS = ("rank", "description", "fact", "correction", "correction_verdict")
+
+
+def letterboxd_diary(lines: list[DiaryLine]) -> str:
+    """Your diary in the CSV Letterboxd's importer takes: Title, Year, Directors, imdbID,
+    WatchedDate, Rating, Rewatch, Review. The catalogue's title, year and directors where it knows
+    the film; the title and year as logged where it does not."""
+    rows: list[list[object]] = [
+        ["Title", "Year", "Directors", "imdbID", "WatchedDate", "Rating", "Rewatch", "Review"]
+    ]
+    for entry, film in lines:
+        title, year = (film.title, film.year) if film is not None else (entry.title, entry.year or "")
+        directors = ", ".join(film.directors) if film is not None else ""
+        rating = "" if entry.rating is None else f"{entry.rating:g}"
+        rows.append([title, year, directors, film.imdb if film is not None else "", entry.watched_on, rating,
+                     "Yes" if entry.rewatch else "", entry.note])  # fmt: skip
+    return _csv(rows)

@@ -32,3 +32,8 @@ def place_rows(places: Places) -> list[tuple[str, str]]:
         ("lists", places.user_lists),
         ("cache", places.cache),
     ]
+
+
+def stars(rating: float) -> str:
+    """A rating as Letterboxd shows it: 3.5 -> '★★★½'."""
+    return "★" * int(rating) + ("½" if rating % 1 else "")

@@ -10,8 +10,10 @@ from typing import Any
 
 from soviet_films.errors import Problem
 from soviet_films.model import (
+    DiaryLine,
     Film,
     FilmCard,
+    FilmViewing,
     ImportedList,
     ListEntry,
     Listing,
@@ -19,6 +21,8 @@ from soviet_films.model import (
     SearchHit,
     Stats,
     Theme,
+    ThemeList,
+    WatchlistLine,
 )
 from soviet_films.safe import json_safe
 from soviet_films.views.fields import place_rows
@@ -64,41 +68,72 @@ def entry_dict(theme: Theme, entry: ListEntry) -> dict[str, Any]:
     }
 
 
+def viewing_dict(viewing: FilmViewing, entries: bool = False) -> dict[str, Any]:
+    """What your log says of a film: times seen, your rating, on the watchlist (and the entries)."""
+    data: dict[str, Any] = {
+        "seen": viewing.times_seen,
+        "rating": viewing.rating,
+        "watchlist": viewing.on_watchlist,
+    }
+    if entries:
+        data["entries"] = [
+            {
+                "kind": e.kind,
+                "date": e.watched_on or None,
+                "rating": e.rating,
+                "rewatch": e.rewatch,
+                "note": e.note,
+            }
+            for e in viewing.entries
+        ]
+    return data
+
+
+def _decade(decade: str, count: int, seen: Any) -> dict[str, Any]:
+    return {"decade": decade, "films": count, **({"seen": seen.get(decade, 0)} if seen is not None else {})}
+
+
 class JsonView:
     """JSON documents (see the README for the keys of each)."""
 
-    def themes(self, themes: list[Theme]) -> str:
-        """Every theme: id, name, number of films, intro, and whether it is bundled."""
-        return dumps(
-            [
-                {
-                    "id": theme.id,
-                    "name": theme.name,
-                    "count": len(theme.entries),
-                    "intro": theme.intro,
-                    "bundled": theme.bundled,
-                    "replaces_bundled": theme.replaces_bundled,
-                    "source": theme.source,
-                }
-                for theme in themes
-            ]
-        )
+    def themes(self, themes: ThemeList) -> str:
+        """Every theme: id, name, number of films, intro, whether it is bundled (and, with a viewing
+        log, ``seen``: how many of its films you have seen)."""
+        rows = []
+        for theme in themes.themes:
+            row = {
+                "id": theme.id,
+                "name": theme.name,
+                "count": len(theme.entries),
+                "intro": theme.intro,
+                "bundled": theme.bundled,
+                "replaces_bundled": theme.replaces_bundled,
+                "source": theme.source,
+            }
+            if themes.seen is not None:
+                row["seen"] = themes.seen[theme.id]
+            rows.append(row)
+        return dumps(rows)
 
     def listing(self, listing: Listing) -> str:
         """The listed films, with the title and year the theme gives; ``rank`` is the place in the
         theme (null across all themes)."""
-        return dumps(
-            [
-                {**film_dict(row.film), "title": row.title, "year": row.year, "rank": row.rank,
-                 "themes": list(row.themes)}
-                for row in listing.rows
-            ]
-        )  # fmt: skip
+        rows = []
+        for row in listing.rows:
+            data = {**film_dict(row.film), "title": row.title, "year": row.year, "rank": row.rank,
+                    "themes": list(row.themes)}  # fmt: skip
+            if listing.viewing is not None:
+                data["viewing"] = viewing_dict(listing.viewing[row.film.id])
+            rows.append(data)
+        return dumps(rows)
 
     def film_card(self, card: FilmCard) -> str:
         """The film's card with an array of what every theme says about it."""
         lists = [entry_dict(a.theme, a.entry) for a in card.appearances]
-        return dumps({**film_dict(card.film), "lists": lists})
+        data = {**film_dict(card.film), "lists": lists}
+        if card.viewing is not None:
+            data["viewing"] = viewing_dict(card.viewing, entries=True)
+        return dumps(data)
 
     def hits(self, hits: list[SearchHit]) -> str:
         """Every hit: the film, the theme, the field that matched, a snippet and the whole field."""
@@ -118,7 +153,7 @@ class JsonView:
                 "entries": stats.entries,
                 "films": stats.films,
                 "not_films": stats.not_films,
-                "decades": [{"decade": decade, "films": count} for decade, count in stats.decades],
+                "decades": [_decade(decade, count, stats.seen_decades) for decade, count in stats.decades],
                 "directors": [{"director": name, "films": count} for name, count in stats.directors],
                 "overlap": [
                     {"id": film.id, "title": film.title, "year": film.year, "themes": list(themes)}
@@ -142,3 +177,25 @@ class JsonView:
     def problems(self, problems: list[Problem]) -> str:
         """Every problem: path, line and message."""
         return dumps([{"path": p.path, "line": p.line, "message": p.message} for p in problems])
+
+    def diary(self, lines: list[DiaryLine]) -> str:
+        """Every entry: the film's id (null for one no list names), day, title, year, rating,
+        rewatch, note."""
+        return dumps(
+            [
+                {"id": film.id if film else None, "date": entry.watched_on,
+                 "title": film.title if film else entry.title, "year": film.year if film else entry.year,
+                 "rating": entry.rating, "rewatch": entry.rewatch, "note": entry.note}
+                for entry, film in lines
+            ]
+        )  # fmt: skip
+
+    def watchlist(self, lines: list[WatchlistLine]) -> str:
+        """Every film: its id (null for one no list names), title, year, the day added."""
+        return dumps(
+            [
+                {"id": film.id if film else None, "title": film.title if film else item.title,
+                 "year": film.year if film else item.year, "added": item.added}
+                for item, film in lines
+            ]
+        )  # fmt: skip

@@ -6,7 +6,18 @@ The first field of every record is the id ``sfilms show`` accepts. Standard libr
 from __future__ import annotations
 
 from soviet_films.errors import Problem
-from soviet_films.model import FilmCard, ImportedList, Listing, Places, SearchHit, Stats, Theme
+from soviet_films.model import (
+    DiaryLine,
+    FilmCard,
+    FilmViewing,
+    ImportedList,
+    Listing,
+    Places,
+    SearchHit,
+    Stats,
+    ThemeList,
+    WatchlistLine,
+)
 from soviet_films.safe import visible
 from soviet_films.views.fields import film_fields, place_rows
 
@@ -19,12 +30,30 @@ def _lines(lines: list[str]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def rating_text(rating: float | None) -> str:
+    """A rating as a field: '4.5', '4', or '' for none."""
+    return "" if rating is None else f"{rating:g}"
+
+
+def viewing_fields(viewing: FilmViewing) -> list[object]:
+    """What the log adds at the end of a film's line: times seen, your rating, 'watchlist'."""
+    return [viewing.times_seen, rating_text(viewing.rating), "watchlist" if viewing.on_watchlist else ""]
+
+
 class PlainView:
     """Tab-separated records (see the README's table of fields)."""
 
-    def themes(self, themes: list[Theme]) -> str:
-        """One line per theme: id, name, number of films."""
-        return _lines([_line(theme.id, theme.name, len(theme.entries)) for theme in themes])
+    def themes(self, themes: ThemeList) -> str:
+        """One line per theme: id, name, number of films (and, with a log, how many you have seen)."""
+        seen = themes.seen
+        return _lines(
+            [
+                _line(
+                    theme.id, theme.name, len(theme.entries), *([seen[theme.id]] if seen is not None else [])
+                )
+                for theme in themes.themes
+            ]
+        )
 
     def listing(self, listing: Listing) -> str:
         """One line per film: id, title, year, directors (and, across all themes, theme ids)."""
@@ -33,6 +62,8 @@ class PlainView:
             fields: list[object] = [row.film.id, row.title, row.year, ", ".join(row.film.directors)]
             if listing.theme is None:
                 fields.append(", ".join(row.themes))
+            if listing.viewing is not None:
+                fields += viewing_fields(listing.viewing[row.film.id])
             lines.append(_line(*fields))
         return _lines(lines)
 
@@ -52,6 +83,16 @@ class PlainView:
             out.append(_line("fact:", entry.fact))
             if entry.correction:
                 out.append(_line(f"correction ({entry.correction.verdict}):", entry.correction.text))
+        if card.viewing is not None:
+            viewing = card.viewing
+            out += ["", _line("seen:", viewing.times_seen), _line("rating:", rating_text(viewing.rating))]
+            out.append(_line("watchlist:", "yes" if viewing.on_watchlist else "no"))
+            for logged in viewing.entries:
+                if logged.kind == "diary":
+                    rewatch = "rewatch" if logged.rewatch else ""
+                    out.append(
+                        _line("watched:", logged.watched_on, rating_text(logged.rating), rewatch, logged.note)
+                    )
         return "\n".join(out) + "\n"
 
     def hits(self, hits: list[SearchHit]) -> str:
@@ -66,7 +107,11 @@ class PlainView:
             _line("summary", "films", stats.films),
             _line("summary", "not_films", stats.not_films),
         ]
-        lines += [_line("decade", decade, count) for decade, count in stats.decades]
+        seen = stats.seen_decades
+        lines += [
+            _line("decade", decade, count, *([seen.get(decade, 0)] if seen is not None else []))
+            for decade, count in stats.decades
+        ]
         lines += [_line("director", name, count) for name, count in stats.directors]
         lines += [_line("overlap", film.id, len(themes), ", ".join(themes)) for film, themes in stats.overlap]
         return _lines(lines)
@@ -82,3 +127,25 @@ class PlainView:
     def problems(self, problems: list[Problem]) -> str:
         """One line per problem: file:line: message."""
         return _lines([visible(str(problem)) for problem in problems])
+
+    def diary(self, lines: list[DiaryLine]) -> str:
+        """One line per entry: id ('' for a film no list names), day, title, year, rating,
+        'rewatch', note."""
+        return _lines(
+            [
+                _line(film.id if film else "", entry.watched_on, film.title if film else entry.title,
+                      film.year if film else (entry.year or ""), rating_text(entry.rating),
+                      "rewatch" if entry.rewatch else "", entry.note)
+                for entry, film in lines
+            ]
+        )  # fmt: skip
+
+    def watchlist(self, lines: list[WatchlistLine]) -> str:
+        """One line per film: id ('' for a film no list names), title, year, the day added."""
+        return _lines(
+            [
+                _line(film.id if film else "", film.title if film else item.title,
+                      film.year if film else (item.year or ""), item.added)
+                for item, film in lines
+            ]
+        )  # fmt: skip

@@ -10,11 +10,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from soviet_films.errors import Problem
-from soviet_films.model import FilmCard, ImportedList, Listing, Places, SearchHit, Stats, Theme
+from soviet_films.model import (
+    DiaryLine,
+    FilmCard,
+    FilmViewing,
+    ImportedList,
+    Listing,
+    Places,
+    SearchHit,
+    Stats,
+    ThemeList,
+    WatchlistLine,
+)
 from soviet_films.safe import visible
-from soviet_films.views.fields import film_fields, place_rows
+from soviet_films.views.fields import film_fields, place_rows, stars
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import RenderableType
     from rich.text import Text
 
@@ -116,24 +129,30 @@ class TerminalView:
     def __init__(self, colour: bool = True) -> None:
         self.colour = colour
 
-    def themes(self, themes: list[Theme]) -> RenderableType:
-        """A table of themes: name and id, number of films, and the intro."""
+    def themes(self, themes: ThemeList) -> RenderableType:
+        """A table of themes: name and id, number of films (and your progress), and the intro."""
         from rich.table import Table
 
-        id_width = _widest([theme.id for theme in themes], 5)
+        id_width = _widest([theme.id for theme in themes.themes], 5)
         table = Table(show_lines=True, expand=True)
         table.add_column("Theme", min_width=id_width + PADDING, overflow="fold")
         table.add_column("Films", justify="right", no_wrap=True)
         table.add_column("About", ratio=1)
         blocks = []
-        for theme in themes:
+        for theme in themes.themes:
             name = _labelled(f"{theme.name}\n", theme.id, "")
             if theme.replaces_bundled:
                 name.append("\n(yours, replaces the bundled list)", style="dim")
             elif not theme.bundled:
                 name.append("\n(yours)", style="dim")
-            table.add_row(name, _text(len(theme.entries)), _text(theme.intro))
-            heading = _labelled(theme.name, f"  {theme.id} · {len(theme.entries)} films")
+            count = _text(len(theme.entries))
+            progress = ""
+            if themes.seen is not None:
+                seen = themes.seen[theme.id]
+                progress = f" · {seen} of {len(theme.entries)} seen"
+                count.append(f"\n{_progress_bar(seen, len(theme.entries))}\n{seen} seen", style="green")
+            table.add_row(name, count, _text(theme.intro))
+            heading = _labelled(theme.name, f"  {theme.id} · {len(theme.entries)} films{progress}")
             blocks.append([heading, _indented(_text(theme.intro))])
         return _responsive(table, _records(blocks), needs=id_width + 5 + 24 + 10)
 
@@ -158,6 +177,9 @@ class TerminalView:
         table.add_column("Directed by", min_width=director_width + PADDING)
         if with_themes:
             table.add_column("Themes", min_width=themes_width + PADDING)
+        viewing = listing.viewing
+        if viewing is not None:
+            table.add_column("You", no_wrap=True)
         blocks = []
         for row in rows:
             rank = f"#{row.rank} " if row.rank is not None else ""
@@ -169,6 +191,8 @@ class TerminalView:
                 block.append(_indented(_text(", ".join(row.film.directors))))
             if with_themes:
                 block.append(_indented(_text(", ".join(row.themes), "dim")))
+            if viewing is not None and _mark(viewing[row.film.id]):
+                block.append(_indented(_text(_mark(viewing[row.film.id]), "green")))
             blocks.append(block)
             cells = [
                 _text(row.film.id),
@@ -180,10 +204,13 @@ class TerminalView:
                 cells.insert(0, _text(row.rank if row.rank is not None else ""))
             if with_themes:
                 cells.append(_text(", ".join(row.themes)))
+            if viewing is not None:
+                cells.append(_text(_mark(viewing[row.film.id]), "green"))
             table.add_row(*cells)
         # The widths the table cannot do without (each column adds 3 for its border and padding).
         needs = (5 if ranked else 0) + (id_width + 3) + 7 + (title_width + 3) + (director_width + 3) + 1
         needs += themes_width + 3 if with_themes else 0
+        needs += 12 + 3 if viewing is not None else 0
         return _responsive(table, _records(blocks), needs=needs)
 
     def film_card(self, card: FilmCard) -> RenderableType:
@@ -214,6 +241,9 @@ class TerminalView:
                 body.add_row(_labelled(f"Correction ({verdict}): ", entry.correction.text, "red"))
             title = _labelled(theme.name, f" · #{entry.rank} of {len(theme.entries)} · {theme.id}")
             parts.append(Panel(body, title=title, title_align="left"))
+        if card.viewing is not None:
+            parts.append(Panel(_viewing_body(card.viewing), title="Your viewing", title_align="left",
+                               border_style="green"))  # fmt: skip
         return Group(*parts)
 
     def hits(self, hits: list[SearchHit]) -> RenderableType:
@@ -251,7 +281,7 @@ class TerminalView:
             + (f"; {stats.not_films} listed work(s) that are not films" if stats.not_films else ""),
             "bold",
         )
-        decades = _Bars("Films per decade", stats.decades)
+        decades = _Bars("Films per decade", stats.decades, stats.seen_decades)
         directors = Table(title="Directors with the most films", title_justify="left")
         directors.add_column("Director", overflow="fold")
         directors.add_column("Films", justify="right", no_wrap=True)
@@ -296,14 +326,90 @@ class TerminalView:
         """One line per problem: file:line: message."""
         return "".join(f"{visible(str(problem))}\n" for problem in problems)
 
+    def diary(self, lines: list[DiaryLine]) -> RenderableType:
+        """A table of your diary: day, film (and id), rating, rewatch and note."""
+        from rich.table import Table
+
+        table = Table(title=_text("Your diary", "bold"), expand=False)
+        table.add_column("Watched", no_wrap=True, style="cyan")
+        table.add_column("Film", min_width=14)
+        table.add_column("Rating", no_wrap=True, style="yellow")
+        table.add_column("Note")
+        blocks = []
+        for entry, film in lines:
+            named = (film.title, film.year, film.id) if film else (entry.title, entry.year or "", "")
+            label = _labelled(f"{named[0]} ({named[1]})", f"\n{named[2]}" if named[2] else "", "")
+            rated = stars(entry.rating) if entry.rating is not None else ""
+            note = ("rewatch. " if entry.rewatch else "") + entry.note
+            table.add_row(_text(entry.watched_on), label, _text(rated), _text(note))
+            blocks.append(
+                [_labelled(entry.watched_on, f"  {named[0]} ({named[1]})  {rated}"), _indented(_text(note))]
+            )
+        return _responsive(table, _records(blocks), needs=13 + 30 + 8 + 20)
+
+    def watchlist(self, lines: list[WatchlistLine]) -> RenderableType:
+        """A table of your watchlist: id, title, year and the day added."""
+        from rich.table import Table
+
+        table = Table(title=_text("Your watchlist", "bold"), expand=False)
+        table.add_column("ID", style="cyan", no_wrap=True)
+        table.add_column("Title", style="bold")
+        table.add_column("Year", justify="right", no_wrap=True)
+        table.add_column("Added", no_wrap=True)
+        for item, film in lines:
+            named = (film.id, film.title, film.year) if film else ("", item.title, item.year or "")
+            table.add_row(_text(named[0] or "—"), _text(named[1]), _text(named[2]), _text(item.added))
+        return table
+
+
+def _progress_bar(seen: int, total: int, width: int = 10) -> str:
+    filled = round(width * seen / total) if total else 0
+    return "▰" * filled + "▱" * (width - filled)
+
+
+def _mark(viewing: FilmViewing) -> str:
+    """A film's line in a table, as your log sees it: '✓ 2× ★★★★½', 'watchlist', or ''."""
+    parts = []
+    if viewing.times_seen:
+        parts.append("✓" if viewing.times_seen == 1 else f"✓ {viewing.times_seen}×")
+    if viewing.rating is not None:
+        parts.append(stars(viewing.rating))
+    if viewing.on_watchlist and not viewing.times_seen:
+        parts.append("watchlist")
+    return " ".join(parts)
+
+
+def _viewing_body(viewing: FilmViewing) -> RenderableType:
+    from rich.table import Table
+
+    body = Table.grid(padding=(0, 2))
+    body.add_column(no_wrap=True)
+    body.add_column(no_wrap=True)
+    body.add_column()
+    seen = {0: "Not seen yet", 1: "Seen once"}.get(viewing.times_seen, f"Seen {viewing.times_seen} times")
+    summary = seen + (f" · your rating {stars(viewing.rating)}" if viewing.rating is not None else "")
+    summary += " · on your watchlist" if viewing.on_watchlist else ""
+    body.add_row(_text(summary, "bold"), _text(""), _text(""))
+    for entry in viewing.entries:
+        if entry.kind == "rating":
+            continue
+        when = entry.watched_on or "(seen; no day)"
+        rated = stars(entry.rating) if entry.rating is not None else ""
+        note = ("rewatch. " if entry.rewatch else "") + entry.note
+        body.add_row(_text(when), _text(rated, "yellow"), _text(note))
+    return body
+
 
 class _Bars:
     """A bar chart, one row per label: ``label  ████  count``, the bars as long as the width allows
     (at most 30 columns), so the counts are never pushed off a narrow terminal."""
 
-    def __init__(self, title: str, rows: list[tuple[str, int]]) -> None:
+    def __init__(
+        self, title: str, rows: list[tuple[str, int]], seen: Mapping[str, int] | None = None
+    ) -> None:
         self.title = title
         self.rows = rows
+        self.seen = seen
 
     def __rich_console__(self, console: object, options: object) -> object:
         from rich.text import Text
@@ -311,7 +417,8 @@ class _Bars:
         width = getattr(options, "max_width", 80)
         label_width = max([0, *(len(label) for label, _ in self.rows)])
         count_width = max([0, *(len(str(count)) for _, count in self.rows)])
-        room = max(1, min(30, width - label_width - count_width - 6))
+        seen_width = len(" 99 seen") + 2 if self.seen is not None else 0
+        room = max(1, min(30, width - label_width - count_width - 6 - seen_width))
         widest = max((count for _, count in self.rows), default=1)
         yield Text(self.title, style="italic")
         for label, count in self.rows:
@@ -322,4 +429,6 @@ class _Bars:
             line.append(bar.ljust(room), style="blue")
             line.append("  ")
             line.append(str(count).rjust(count_width))
+            if self.seen is not None:
+                line.append(f"  {self.seen.get(label, 0)} seen", style="green")
             yield line

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from soviet_films.core.filters import film_rows
-from soviet_films.model import Catalog, FilmCard, Listing
+from soviet_films.model import Catalog, FilmCard, Listing, ThemeList
 from soviet_films.safe import json_safe, visible
 from soviet_films.views.base import View
 from soviet_films.views.json import JsonView
@@ -66,7 +66,7 @@ def test_terminal_list_golden(catalog: Catalog) -> None:
 
 
 def test_terminal_themes_wrap_to_the_width(catalog: Catalog) -> None:
-    text = render_text(TerminalView().themes(list(catalog.themes)), width=60)
+    text = render_text(TerminalView().themes(ThemeList(list(catalog.themes))), width=60)
     assert all(len(line) <= 60 for line in text.splitlines())
     words = " ".join(text.replace("│", " ").split())
     assert "must-watch for cinephiles and those interested in the human condition" in words

@@ -1,0 +1,66 @@
+"""The typer app: the command group, the options of every command, and what every command shares
+(help that leads with an example, printing a view's output after the warnings)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from soviet_films import __version__, console
+from soviet_films.cli import group
+from soviet_films.cli.group import SfilmsApp, report_skipped
+
+
+def help_text(example: str, *paragraphs: str) -> str:
+    """Command help that leads with an example, one paragraph per argument."""
+    return "\n\n".join([f"Example: {example}", *paragraphs])
+
+
+app = typer.Typer(
+    cls=SfilmsApp,
+    name="sfilms",
+    help=help_text(
+        "sfilms list loneliness --year 1970s",
+        "Browse curated, themed lists of Soviet films: the themes, the films of a theme, and one "
+        "film with what every list says about it. Piped output is plain tab-separated lines; "
+        "--json gives JSON.",
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sfilms {__version__}")
+        raise typer.Exit()
+
+
+def _debug(value: bool) -> None:
+    if value:
+        group.debug = True
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", callback=_debug, is_eager=True, help="Show a traceback on unexpected errors."
+        ),
+    ] = False,
+) -> None:
+    """Options that apply to every command."""
+
+
+def emit_view(output: object, no_pager: bool = False) -> None:
+    """Report the list files left out, then print the view's output."""
+    report_skipped()
+    console.show(output, page=not no_pager)
