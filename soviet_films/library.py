@@ -468,7 +468,7 @@ def watched(
     Raises NotFound, Ambiguous, LogUnusable, LogBusy or CannotWrite; nothing is written then.
     """
     from soviet_films.core.resolve import resolve_film
-    from soviet_films.core.viewing import ViewingIndex, film_identity
+    from soviet_films.core.viewing import film_identity, watchlist_items_of
     from soviet_films.model import LogEntry
     from soviet_films.store import viewing_log
 
@@ -480,9 +480,7 @@ def watched(
     with viewing_log.writing(places.log_file()) as log:
         entry = viewing_log.add_entry(log, entry, logged_on=_today().isoformat())
         # As on Letterboxd, a film you log leaves your watchlist.
-        listed = [
-            item for item in viewing_log.contents(log)[1] if ViewingIndex([], [item]).on_watchlist(found)
-        ]
+        listed = watchlist_items_of(viewing_log.contents(log)[1], found)
         viewing_log.remove_from_watchlist(log, listed)
     return LogChange("logged", found, (entry,), left_watchlist=bool(listed))
 
@@ -518,7 +516,7 @@ def watchlist_change(films: list[str], add: bool) -> list[LogChange]:
     Each change says "added" or "already" (on it before), "dropped" or "absent" (not on it).
     """
     from soviet_films.core.resolve import resolve_film
-    from soviet_films.core.viewing import ViewingIndex, film_identity
+    from soviet_films.core.viewing import ViewingIndex, film_identity, watchlist_items_of
     from soviet_films.model import WatchlistItem
     from soviet_films.store import viewing_log
 
@@ -529,7 +527,7 @@ def watchlist_change(films: list[str], add: bool) -> list[LogChange]:
         entries, items = viewing_log.contents(log)
         index = ViewingIndex(entries, items)
         for film in found:
-            on_it = [item for item in items if ViewingIndex([], [item]).on_watchlist(film)]
+            on_it = watchlist_items_of(items, film)
             if add:
                 if index.on_watchlist(film):
                     changes.append(LogChange("already", film))

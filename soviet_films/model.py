@@ -338,11 +338,13 @@ class WatchlistLine(NamedTuple):
 
 class LogChange(NamedTuple):
     """What a command did to the viewing log: ``action`` ("logged", "removed", "added",
-    "already", "dropped", "absent"), the film, and the entries it concerns."""
+    "already", "dropped", "absent"), the film, the entries it concerns, and whether logging the
+    film took it off the watchlist."""
 
     action: str
     film: Film
     entries: tuple[LogEntry, ...] = ()
+    left_watchlist: bool = False
 
 
 class HistoryRow(NamedTuple):

@@ -66,6 +66,8 @@ def watched(
     details = "".join([f", rated {_stars(entry.rating)}" if entry.rating is not None else "",
                        " (a rewatch)" if entry.rewatch else ""])  # fmt: skip
     console.note(f"logged {_named(change.film)} on {entry.watched_on}{details}")
+    if change.left_watchlist:
+        console.note(f"took {_named(change.film)} off your watchlist")
 
 
 @app.command(

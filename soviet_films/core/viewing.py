@@ -50,12 +50,10 @@ class FilmFinder:
         name = title_key(title)
         if not name or year is None:
             return None
-        for delta in (0, -1, 1):
-            found = {film.id: film for film in self._by_key.get((name, year + delta), ())}
-            if len(found) == 1:
-                return next(iter(found.values()))
+        for deltas in ((0,), (-1, 1)):  # the same year first, then a year either side, both at once
+            found = {film.id: film for delta in deltas for film in self._by_key.get((name, year + delta), ())}
             if found:
-                return None
+                return next(iter(found.values())) if len(found) == 1 else None
         return None
 
 
@@ -113,6 +111,12 @@ class ViewingIndex:
             return self.on_watchlist(film)
         seen = bool(self.of(film).times_seen)
         return seen if choice == "seen" else not seen
+
+
+def watchlist_items_of(items: Iterable[WatchlistItem], film: Film) -> list[WatchlistItem]:
+    """The watchlist items that are ``film`` (by identity, or by the title and year added)."""
+    identity, keys = film_identity(film), _keys(film)
+    return [item for item in items if item.film == identity or (title_key(item.title), item.year) in keys]
 
 
 def viewing_by_film(index: ViewingIndex, films: Iterable[Film]) -> dict[str, FilmViewing]:

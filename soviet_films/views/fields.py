@@ -31,6 +31,7 @@ def place_rows(places: Places) -> list[tuple[str, str]]:
         ("records", places.records),
         ("lists", places.user_lists),
         ("cache", places.cache),
+        ("log", places.log),
     ]
 
 

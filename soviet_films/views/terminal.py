@@ -307,6 +307,7 @@ class TerminalView:
             "records": "Film records",
             "lists": "Your lists",
             "cache": "Cache",
+            "log": "Your viewing log",
         }
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
