@@ -100,9 +100,11 @@ def _log_for(choice: str | None) -> ViewingIndex | None:
 
 
 def _viewing_of(index: ViewingIndex | None, films: list[Film]) -> dict[str, FilmViewing] | None:
+    if index is None:
+        return None
     from soviet_films.core.viewing import viewing_by_film
 
-    return viewing_by_film(index, films) if index is not None else None
+    return viewing_by_film(index, films)
 
 
 def _has_log() -> bool:

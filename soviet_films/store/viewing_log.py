@@ -68,9 +68,11 @@ def _timeout() -> float:
 
 def _check(connection: sqlite3.Connection, path: Path) -> int:
     """The log's schema version; LogUnusable if the file is not (a usable) sfilms log."""
-    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    # One statement, so one snapshot: read apart, another writer's first commit could fall between.
+    application_id, version, tables = connection.execute(
+        "SELECT a.application_id, v.user_version, (SELECT count(*) FROM sqlite_master)"
+        " FROM pragma_application_id AS a, pragma_user_version AS v"
+    ).fetchone()
     if application_id != APPLICATION_ID and (application_id or tables):
         raise LogUnusable(str(path), "this is not an sfilms viewing log (another program's database)")
     if version > SCHEMA_VERSION:

@@ -11,7 +11,9 @@ import pytest
 
 # The modules a cold start needs to read and link list files; a warm run does without them.
 COLD_PATH = ("soviet_films.store.list_files", "soviet_films.store.records", "soviet_films.store.yamlsafe",
-             "soviet_films.core.linking", "soviet_films.store.plain_text", "tempfile")  # fmt: skip
+             "soviet_films.core.linking", "soviet_films.store.plain_text", "tempfile",
+             # the viewing log's: a user with no log pays nothing for it
+             "sqlite3", "soviet_films.store.viewing_log", "soviet_films.core.viewing")  # fmt: skip
 
 PROBE = """
 import os, sys
@@ -57,3 +59,13 @@ def test_completion_never_imports_rich_or_yaml_once_warm() -> None:
 def test_the_terminal_view_does_import_rich() -> None:
     # The other side of the tests above: they would pass vacuously if the probe saw nothing.
     assert "rich" in imported_heavy_modules("show", "stalker", env={"SFILMS_FORCE_TTY": "1"})
+
+
+def test_with_a_viewing_log_its_code_is_imported() -> None:
+    # The other side of the test above for the log: it would pass vacuously if the log were never read.
+    import subprocess
+
+    from tests.helpers import sfilms_command
+
+    subprocess.run([*sfilms_command(), "watched", "stalker"], capture_output=True, check=True)
+    assert "sqlite3" in imported_heavy_modules("list", "loneliness")
