@@ -38,8 +38,10 @@ NASTY = st.sampled_from(
 )  # fmt: skip
 TEXT = st.lists(st.one_of(NASTY, st.text(max_size=6)), max_size=6).map("".join)
 
-COMMANDS = ["themes", "list", "show", "search", "random", "stats", "export", "validate", "paths", "import"]
-OPTIONS = ["--json", "--plain", "--year", "--director", "--sort", "--theme", "--format", "--seed", "-o",
+COMMANDS = ["themes", "list", "show", "search", "random", "stats", "export", "validate", "paths", "import",
+            "watched", "unwatch", "watchlist", "diary", "letterboxd"]  # fmt: skip
+OPTIONS = ["--json", "--plain", "--year", "--director", "--sort", "--theme", "--format", "--seed", "-o", "--seen",
+           "--unseen", "--watchlist", "--on", "--rating", "--rewatch", "--note", "add", "remove", "import",
            "--force", "--name", "--id", "--no-pager", "--help", "--version", "--debug", "-y", "-d"]  # fmt: skip
 VALUES = st.one_of(
     TEXT,
@@ -69,11 +71,14 @@ ARGV = st.tuples(
 
 
 def files_in(folder: Path) -> dict[str, str]:
-    """Every file below ``folder`` with the hash of its bytes."""
+    """Every file below ``folder`` (the lists and, beside them, the viewing log) with the hash of
+    its bytes; SQLite's own -wal and -shm files aside."""
+    folders = [folder, folder.parent / "data"]
     return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        str(path.relative_to(folder.parent)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for each in folders
+        for path in sorted(each.rglob("*"))
+        if path.is_file() and not path.name.endswith(("-wal", "-shm"))
     }
 
 
@@ -92,11 +97,12 @@ def check_promises(args: list[str], result, before: dict[str, str], lists: Path)
     after = files_in(lists)
     assert not [name for name in after if Path(name).name.startswith(".")], (where, after)  # no temp file
     if result.exit_code != 0:
-        assert after == before, (where, "a failed run changed the lists folder")
+        assert after == before, (where, "a failed run changed the lists or the viewing log")
 
 
 def invoke(args: list[str], lists: Path, cache: Path, stdin: str = ""):
-    env = {"SFILMS_LISTS_DIR": str(lists), "XDG_CACHE_HOME": str(cache), "COLUMNS": "80"}
+    env = {"SFILMS_LISTS_DIR": str(lists), "XDG_CACHE_HOME": str(cache), "COLUMNS": "80",
+           "SFILMS_DATA_DIR": str(lists.parent / "data")}  # fmt: skip
     return CliRunner().invoke(app, args, env=env, input=stdin, catch_exceptions=False)
 
 
