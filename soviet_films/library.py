@@ -22,9 +22,11 @@ from soviet_films.model import (
     FilmCard,
     HistoryImport,
     ImportedList,
+    ImportPreview,
     Listing,
     LogChange,
     Places,
+    PreviewRow,
     SearchHit,
     SkippedFile,
     Stats,
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     from soviet_films.core.viewing import ViewingIndex
     from soviet_films.errors import LogBusy, LogUnusable, Problem
     from soviet_films.model import Film, FilmViewing
-    from soviet_films.store.plain_text import PlainEntry
+    from soviet_films.store.plain_text import PastedEntry
 
 __all__ = ["SORT_ORDERS"]  # re-exported: the front end offers the orders, the core defines them
 
@@ -314,13 +316,24 @@ def save(path: str, text: str, replace: bool = False) -> None:
 
 
 def import_list(
-    source: str, name: str | None = None, theme_id: str | None = None, replace: bool = False
-) -> ImportedList:
-    """Read a list in the plain-text format from ``source`` ('-': stdin) and write it into the
-    user's lists folder as ``<id>.yaml``, atomically, never over an existing list unless ``replace``.
+    source: str,
+    name: str | None = None,
+    theme_id: str | None = None,
+    replace: bool = False,
+    *,
+    dry_run: bool = False,
+    parenthesis: str | None = None,
+    year: int | None = None,
+) -> ImportedList | ImportPreview:
+    """Read a list as people paste it from ``source`` ('-': stdin): prose with title lines, a
+    table, or Letterboxd's list export; and write it into the user's lists folder as
+    ``<id>.yaml``, atomically, never over an existing list unless ``replace``. With ``dry_run``,
+    return how every entry was read and which film it joins, and write nothing.
 
-    The name defaults to the file's name, the id to the name. Raises FileProblems (the source
-    cannot be read), NothingImported (it cannot be parsed; every problem at its line of the
+    The name defaults to the Letterboxd list's own, else the file's name; the id to the name.
+    ``parenthesis`` ("original" or "director") settles what a parenthesis beside a title holds;
+    ``year`` is the year of a table without a year column. Raises FileProblems (the source cannot
+    be read), NothingImported (it cannot be read as a list; every problem at its line of the
     source), BadValue (a missing or blank name, a bad id), AlreadyExists or CannotWrite.
     """
     from soviet_films.core.text import slugify, valid_id
@@ -328,23 +341,44 @@ def import_list(
     from soviet_films.store import yamlsafe
     from soviet_films.store.files import MAX_BYTES, read_text_file, write_atomically
     from soviet_films.store.list_files import check_list, dump_list
-    from soviet_films.store.plain_text import parse_plain_list
+    from soviet_films.store.plain_text import parse_pasted
 
     text = read_text_file(source)
+    if (
+        name is None
+        and source == "-"
+        and not text.lstrip("\ufeff").lower().startswith("letterboxd list export")
+    ):
+        raise NameNeeded(source)
+    catalog = _catalog()
+    take_skipped()  # what the catalogue left out is not this command's news: it shows no list
+    index, knowledge = _knowledge(catalog, parenthesis)
+    try:
+        parsed = parse_pasted(text, source, knowledge, year)
+    except FileProblems as error:
+        raise NothingImported(source, error.problems) from None
     if name is None:
-        if source == "-":
-            raise NameNeeded(source)
-        name = default_name(source)
+        name = parsed.name or default_name(source)
     name = " ".join(name.split())
     if not name:
         raise BadValue("name", name, "the list needs a name")
     theme_id = theme_id if theme_id is not None else slugify(name)
     if not valid_id(theme_id):
         raise BadValue("id", theme_id, "an id is lowercase letters, digits and dashes")
-    try:
-        parsed = parse_plain_list(text, source)
-    except FileProblems as error:
-        raise NothingImported(source, error.problems) from None
+    rows = [
+        PreviewRow(e.line, e.title, e.year, e.original_title, e.directors, e.description,
+                   *index.match((e.title, e.original_title), e.year, e.directors, near=True))
+        for e in parsed.entries
+    ]  # fmt: skip
+    near = tuple(
+        Problem(source, row.line, f"'{row.title} ({row.year})' is a new film; {_label(row.near)} is near it")
+        for row in rows
+        if row.joins is None and row.near is not None
+    )
+    notes = (*parsed.notes, *near)
+    unsure = sum(1 for entry in parsed.entries if entry.unsure)
+    if dry_run:
+        return ImportPreview(theme_id, name, rows, notes, _summarised(parsed.warnings), unsure)
     entries = [_entry_data(entry) for entry in parsed.entries]
     yaml_text = dump_list(theme_id, name, parsed.intro, entries)
     if len(yaml_text.encode("utf-8")) > MAX_BYTES:
@@ -360,7 +394,38 @@ def import_list(
     target = places.user_lists_dir() / f"{theme_id}.yaml"
     write_atomically(target, yaml_text, overwrite=replace)
     bundled = any(path.stem == theme_id for path in places.list_files(places.bundled_lists_dir()))
-    return ImportedList(theme_id, name, len(entries), str(target), _summarised(parsed.warnings), bundled)
+    warnings = _summarised(parsed.warnings)
+    return ImportedList(theme_id, name, len(entries), str(target), warnings, bundled, notes, unsure)
+
+
+def _knowledge(catalog: Catalog, parenthesis: str | None) -> tuple[Any, Any]:
+    """An index of the catalogue's films to link imported entries to, and what it knows of
+    titles and directors, to read a parenthesis beside a title by."""
+    from soviet_films.core.linking import FilmIndex, surname_key
+    from soviet_films.core.text import fold, title_key
+    from soviet_films.model import Records
+    from soviet_films.store.plain_text import Knowledge
+
+    index = FilmIndex(Records(tuple(catalog.films.values()), dict(catalog.director_spellings), {}))
+    names = {fold(s) for film in catalog.films.values() for d in film.directors
+             for s in (d, *catalog.director_spellings.get(d, ()))}  # fmt: skip
+    surnames = {surname_key(name) for name in names}
+
+    def is_director(text: str) -> bool:
+        folded = fold(text)
+        return folded in names or (len(folded.split()) == 1 and folded in surnames)
+
+    titles = {
+        title_key(name)
+        for film in catalog.films.values()
+        for name in (film.title, film.original_title, film.transliteration, *film.other_titles)
+        if name
+    }
+    return index, Knowledge(is_director, lambda text: title_key(text) in titles, parenthesis)
+
+
+def _label(film: Film) -> str:
+    return f"{film.id} ({film.title}, {film.year})"
 
 
 def _summarised(warnings: list[Problem], most: int = 5) -> tuple[Problem, ...]:
@@ -387,15 +452,24 @@ def default_name(source: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _entry_data(entry: PlainEntry) -> dict[str, Any]:
-    return {"title": entry.title, "year": entry.year, "description": entry.description, "fact": entry.fact}
+def _entry_data(entry: PastedEntry) -> dict[str, Any]:
+    return {
+        "title": entry.title,
+        "year": entry.year,
+        "original_title": entry.original_title,
+        "directors": list(entry.directors),
+        "description": entry.description,
+        "fact": entry.fact,
+    }
 
 
 def _source_lines(entries: list[Mapping[str, Any]], entry_lines: list[int]) -> list[int]:
     """For each line of ``dump_list``'s text (1-based, index 0 unused), the source line it came from."""
+    from soviet_films.store.list_files import entry_lines as lines_of
+
     lines = [0, 1, 1, 1, 1]  # the header (id, name, intro, "films:") stands for the top of the file
     for entry, line in zip(entries, entry_lines, strict=True):
-        lines += [line] * (3 if entry.get("fact") is None else 4)
+        lines += [line] * lines_of(entry)
     return lines
 
 

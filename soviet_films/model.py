@@ -303,6 +303,35 @@ class ImportedList(NamedTuple):
     path: str
     warnings: tuple[Problem, ...]
     replaces_bundled: bool
+    notes: tuple[Problem, ...] = ()
+    unsure: int = 0  # parentheses read by the shape of their words alone
+
+
+class PreviewRow(NamedTuple):
+    """How ``import --dry-run`` read one entry: at its line, the title, year, original title and
+    directors, the description, and the existing film it joins (None: a new film) or nearly
+    matched."""
+
+    line: int
+    title: str
+    year: int
+    original_title: str
+    directors: tuple[str, ...]
+    description: str
+    joins: Film | None
+    near: Film | None
+
+
+class ImportPreview(NamedTuple):
+    """What ``import --dry-run`` would write: the theme's id and name, each entry as read, and the
+    notes and warnings the import would give."""
+
+    theme_id: str
+    name: str
+    rows: list[PreviewRow]
+    notes: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    unsure: int = 0
 
 
 class Validation(NamedTuple):

@@ -35,6 +35,9 @@ from soviet_films.cli.options import (
     years,
 )
 from soviet_films.errors import SfilmsError
+from soviet_films.model import ImportPreview
+
+PARENTHESES = ("original", "director")
 
 
 @app.command(
@@ -250,20 +253,25 @@ def export(
 
 @app.command(
     "import",
-    short_help="Import a list from the plain-text format into your lists folder.",
+    short_help="Import a list as you found it: an article, a top 10, a table, a Letterboxd list.",
     help=help_text(
-        "sfilms import war-films.txt --name 'War'",
-        "Read a list in the plain-text format (an intro paragraph, then for each film a 'Title (Year)' "
-        "line, a 'Description: ...' line and a 'Fact: ...' line; FILE '-' reads stdin) and write it, "
-        "as YAML, into your lists folder (see 'sfilms paths'). Prints the new theme's id and number "
-        "of films.",
-        "The id is made from the name unless --id is given. An existing list is never replaced "
-        "without --force; a list with a bundled list's id replaces the bundled one.",
+        "sfilms import war-films.txt --name 'War' --dry-run",
+        "Read FILE ('-' reads stdin) as people paste lists: an intro, then title lines such as "
+        "'Stalker (1979)', 'Solaris (Солярис, 1972)', 'Andrei Rublev, 1966 by Andrei Tarkovsky' or "
+        "'3. The Mirror (1975)', each with the paragraphs under it (labels such as 'Fact:' work); or a "
+        "table with a header row (title, year, director, ...), tab- or comma-separated; or "
+        "Letterboxd's list export. Write it into your lists folder (see 'sfilms paths'); prints the "
+        "new theme's id and number of films. Every film joins the film the lists already know by any "
+        "of its titles, the year equal or one apart.",
+        "--dry-run shows how every entry was read and which film it joins, and writes nothing. The "
+        "id is made from the name unless --id is given. An existing list is never replaced without "
+        "--force; a list with a bundled list's id replaces the bundled one.",
     ),
 )
 def import_list(
     file: Annotated[
-        str, typer.Argument(help="The plain-text list; '-' reads stdin.", metavar="FILE", click_type=TEXT)
+        str,
+        typer.Argument(help="The list as you found it; '-' reads stdin.", metavar="FILE", click_type=TEXT),
     ],
     name: Annotated[
         str | None,
@@ -273,17 +281,46 @@ def import_list(
         str | None, typer.Option("--id", metavar="ID", help="The theme's id (default: from the name).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", "-f", help="Replace a list with the same id.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show how each entry was read; write nothing.")
+    ] = False,
+    parenthesis: Annotated[
+        str | None,
+        typer.Option(
+            "--parenthesis",
+            metavar="WHAT",
+            help="What a parenthesis beside a title holds, when unsure: original or director.",
+            autocompletion=completion_of(PARENTHESES),
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", metavar="YEAR", help="The year of every film of a table with no year column."),
+    ] = None,
+    as_json: JsonOption = False,
+    plain: PlainOption = False,
 ) -> None:
-    """Import a plain-text list into the user's lists folder."""
-    imported = library.import_list(file, name, theme_id, replace=force)
-    for warning in imported.warnings:
+    """Import a pasted list into the user's lists folder."""
+    if parenthesis is not None:
+        choose(parenthesis, PARENTHESES, "'--parenthesis'")
+    result = library.import_list(
+        file, name, theme_id, replace=force, dry_run=dry_run, parenthesis=parenthesis, year=year
+    )
+    for note in result.notes:
+        console.note(f"note: {note}")
+    if result.unsure:
+        console.note("note: --parenthesis original or --parenthesis director reads every parenthesis one way")
+    for warning in result.warnings:
         console.note(f"warning: {warning}")
-    if imported.replaces_bundled:
-        console.note(f"note: '{imported.theme_id}' replaces the bundled list of that id")
+    if isinstance(result, ImportPreview):
+        emit_view(view(as_json, plain).import_preview(result))
+        return
+    if result.replaces_bundled:
+        console.note(f"note: '{result.theme_id}' replaces the bundled list of that id")
     # The list is written: that is the command's work. A stdout that cannot take the summary
     # (closed, full) does not undo it, nor make it a failure.
     with contextlib.suppress(console.OutputFailed):
-        console.show(view(False, False).imported(imported))
+        console.show(view(as_json, plain).imported(result))
 
 
 @app.command(

@@ -1,14 +1,17 @@
 """Linking list entries to films: which entries name the same film, and the films' ids.
 
-Pure: takes the film records and the themes' checked data, returns the Catalog.
+Pure: takes the film records and the themes' checked data, returns the Catalog. One film, one
+identity: an entry joins a film (a record, or a film another list names) when one of its titles
+(the title, the original title) folds to one the film is known by, the years are equal or one
+apart, no other film of that title is as close, and the directors agree where both give them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
 
-from soviet_films.core.text import slugify, title_key
+from soviet_films.core.text import fold, slugify, title_key
 from soviet_films.model import Catalog, Film, ListEntry, Records, SkippedFile, Theme, index_film_themes
 
 
@@ -16,6 +19,98 @@ def entry_key(title: str, year: int) -> tuple[str, int]:
     """What makes two entries of one theme the same film: the folded title without a leading
     article, and the year. Both list formats refuse a second entry with the same key."""
     return title_key(title), year
+
+
+def surname_key(name: str) -> str:
+    """A director's name as compared: the folded last word ('A. Tarkovsky' -> 'tarkovsky')."""
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+class Match(NamedTuple):
+    """Which film an entry joins (None: it is a new film), and a film it nearly matched (the same
+    title two or more years apart, or the same year and a title one word off), for a note."""
+
+    film: Film | None
+    near: Film | None
+
+
+class FilmIndex:
+    """The films known so far, by every folded title they are known by, to link entries to."""
+
+    def __init__(self, records: Records) -> None:
+        self.films: dict[str, Film] = {}
+        self._names: dict[str, set[str]] = {}  # folded title -> film ids
+        self._spellings = {name: list(spellings) for name, spellings in records.director_spellings.items()}
+        for film in records.films:
+            self.add(film, (film.title, film.original_title, film.transliteration, *film.other_titles))
+
+    def add(self, film: Film, names: Iterable[str]) -> None:
+        """Know ``film`` (again, perhaps with more facts) by ``names`` as well."""
+        self.films[film.id] = film
+        for name in names:
+            if name and title_key(name):
+                self._names.setdefault(title_key(name), set()).add(film.id)
+
+    def _surnames(self, film: Film) -> set[str]:
+        spellings = [s for name in film.directors for s in (name, *self._spellings.get(name, ()))]
+        return {surname_key(name) for name in spellings} - {""}
+
+    def match(
+        self, titles: Iterable[str], year: int, directors: Iterable[str] = (), near: bool = False
+    ) -> Match:
+        """The film an entry with these titles, year and directors joins; with ``near``, when it
+        joins none, a film it nearly matched (looking for one costs a pass over every title)."""
+        keys = {title_key(title) for title in titles if title and title_key(title)}
+        ids = {film_id for key in keys for film_id in self._names.get(key, ())}
+        given = {surname_key(name) for name in directors} - {""}
+        near_by_year = [self.films[film_id] for film_id in ids if abs(self.films[film_id].year - year) > 1]
+        candidates = [self.films[film_id] for film_id in ids if abs(self.films[film_id].year - year) <= 1]
+        if given:  # directors, where both sides give them, must agree
+            candidates = [
+                film for film in candidates if not self._surnames(film) or self._surnames(film) & given
+            ]
+        if candidates:
+            nearest = min(abs(film.year - year) for film in candidates)
+            closest = [film for film in candidates if abs(film.year - year) == nearest]
+            if len(closest) == 1:
+                return Match(closest[0], None)
+            return Match(None, closest[0])
+        if near_by_year:
+            return Match(None, min(near_by_year, key=lambda film: abs(film.year - year)))
+        return Match(None, self._one_word_off(keys, year) if near else None)
+
+    def _one_word_off(self, keys: set[str], year: int) -> Film | None:
+        for key in keys:
+            words = set(key.split())
+            for name, film_ids in self._names.items():
+                other = set(name.split())
+                added_or_dropped = len(words ^ other) == 1 and min(len(words), len(other)) >= 1
+                replaced = len(words) == len(other) >= 2 and len(words - other) == 1
+                if added_or_dropped or replaced:
+                    for film_id in film_ids:
+                        if self.films[film_id].year == year:
+                            return self.films[film_id]
+        return None
+
+    def director_spellings(self) -> dict[str, tuple[str, ...]]:
+        """Every director's other spellings: the records' and those the lists gave."""
+        return {name: tuple(spellings) for name, spellings in self._spellings.items()}
+
+    def learn_spellings(self, film: Film, given: Iterable[str]) -> None:
+        """The list's spellings of a recorded film's directors become known spellings."""
+        for name in given:
+            for director in film.directors:
+                if surname_key(name) in {
+                    surname_key(s) for s in (director, *self._spellings.get(director, ()))
+                }:
+                    known = {fold(s) for s in (director, *self._spellings.get(director, ()))}
+                    if fold(name) not in known:
+                        self._spellings.setdefault(director, []).append(name)
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else ()
 
 
 def link_entries(
@@ -26,27 +121,31 @@ def link_entries(
     """Link every theme's entries to films and return the Catalog.
 
     ``themes_data`` holds (checked list data, source path, bundled?) in reading order; a user
-    theme with a bundled theme's id takes that theme's place. An entry is tied to a record by
-    title and year, where the title may be any title the record knows; entries no record knows
-    that share a title and year are one film, with an id made from the title.
+    theme with a bundled theme's id takes that theme's place. An entry joins a film as the module
+    says; otherwise it is a new film, with an id made from its title, and with the original title
+    and directors the list gives (a record's facts always win; a list's spelling of a recorded
+    director becomes one more known spelling).
     """
-    by_title: dict[tuple[str, int], Film] = {}
-    for film in records.films:
-        for name in (film.title, film.original_title, film.transliteration, *film.other_titles):
-            if name:
-                by_title.setdefault(entry_key(name, film.year), film)
+    index = FilmIndex(records)
+    taken = set(index.films)
     films: dict[str, Film] = {}
-    taken = {film.id for film in records.films}
     themes: dict[str, Theme] = {}
     for data, source, bundled in themes_data:
         entries = []
         for rank, raw in enumerate(data["films"], start=1):
             title, year = raw["title"], raw["year"]
-            film = by_title.get(entry_key(title, year))
+            original, directors = raw.get("original_title") or "", _texts(raw.get("directors"))
+            film = index.match((title, original), year, directors).film
             if film is None:
-                film = Film(id=_unique_id(slugify(title), year, taken), title=title, year=year)
+                film = Film(id=_unique_id(slugify(title), year, taken), title=title, year=year,
+                            original_title=original, directors=directors)  # fmt: skip
                 taken.add(film.id)
-                by_title[entry_key(title, year)] = film
+            elif film.recorded:
+                index.learn_spellings(film, directors)
+            elif (original and not film.original_title) or (directors and not film.directors):
+                film = film._replace(original_title=film.original_title or original,
+                                     directors=film.directors or directors)  # fmt: skip
+            index.add(film, (title, original))
             films[film.id] = film
             entries.append(
                 ListEntry(
@@ -54,7 +153,7 @@ def link_entries(
                     rank=rank,
                     title=title,
                     year=year,
-                    description=raw["description"],
+                    description=raw.get("description") or "",
                     fact=raw.get("fact") or "",
                     film_id=film.id,
                     correction=records.corrections.get((data["id"], film.id)),
@@ -63,7 +162,7 @@ def link_entries(
         theme = Theme(
             id=data["id"],
             name=data["name"],
-            intro=data["intro"],
+            intro=data.get("intro") or "",
             entries=tuple(entries),
             source=source,
             bundled=bundled,
@@ -77,9 +176,9 @@ def link_entries(
     chosen = tuple(themes.values())
     return Catalog(
         themes=chosen,
-        films={film_id: film for film_id, film in films.items() if film_id in named},
+        films={film_id: index.films[film_id] for film_id in films if film_id in named},
         film_themes=index_film_themes(chosen),
-        director_spellings=records.director_spellings,
+        director_spellings=index.director_spellings(),
         skipped=skipped,
     )
 

@@ -96,9 +96,17 @@ def title_key(title: str) -> str:
     return strip_article(fold(title))
 
 
+MAX_ID = 40
+
+
 def slugify(title: str) -> str:
-    """A short, shell-friendly id for a title: 'The Irony of Fate' -> 'irony-of-fate'."""
-    return title_key(title).replace(" ", "-") or "untitled"
+    """A short, shell-friendly id for a title: 'The Irony of Fate' -> 'irony-of-fate'; at most
+    40 characters, cut at a word."""
+    slug = title_key(title).replace(" ", "-") or "untitled"
+    if len(slug) > MAX_ID:
+        cut = slug.rfind("-", 0, MAX_ID + 1)
+        slug = slug[:cut] if cut > 0 else slug[:MAX_ID]
+    return slug
 
 
 def valid_id(value: str) -> bool:

@@ -21,8 +21,16 @@ from soviet_films.model import MAX_YEAR, MIN_YEAR
 from soviet_films.store import yamlsafe
 
 LIST_KEYS = {"id": str, "name": str, "intro": str, "films": list}
-ENTRY_KEYS = {"title": str, "year": int, "description": str, "fact": str}
-REQUIRED_ENTRY_KEYS = ("title", "year", "description")
+REQUIRED_LIST_KEYS = ("id", "name", "films")
+ENTRY_KEYS = {
+    "title": str,
+    "year": int,
+    "original_title": str,
+    "directors": list,
+    "description": str,
+    "fact": str,
+}
+REQUIRED_ENTRY_KEYS = ("title", "year")
 
 
 def _type_problem(value: Any, expected: type, key: str) -> str | None:
@@ -86,7 +94,8 @@ def check_list(data: Any, path: str) -> list[Problem]:
             note(lines.get(key, 0), f"unknown key '{key}' (expected: {', '.join(LIST_KEYS)})")
     for key, expected in LIST_KEYS.items():
         if key not in data:
-            note(getattr(data, "line", 0) or 1, f"missing '{key}'")
+            if key in REQUIRED_LIST_KEYS:
+                note(getattr(data, "line", 0) or 1, f"missing '{key}'")
         elif (problem := _type_problem(data[key], expected, key)) is not None:
             note(lines.get(key, 0), problem)
     list_id = data.get("id")
@@ -95,7 +104,7 @@ def check_list(data: Any, path: str) -> list[Problem]:
             lines.get("id", 0),
             f"id '{list_id}' must be lowercase letters, digits and dashes, e.g. '{slugify(list_id)}'",
         )
-    for key in ("name", "intro"):
+    for key in ("name",):
         if isinstance(data.get(key), str) and not data[key].strip():
             note(lines.get(key, 0), f"'{key}' is empty")
     films = data.get("films")
@@ -124,6 +133,11 @@ def check_list(data: Any, path: str) -> list[Problem]:
         for key, expected in ENTRY_KEYS.items():
             if key in entry and (problem := _type_problem(entry[key], expected, key)) is not None:
                 note(entry_lines.get(key, line), f"{label}: {problem}")
+        names = entry.get("directors")
+        if isinstance(names, list) and not all(
+            isinstance(name, str) and not isinstance(name, yamlsafe.Scalar) and name.strip() for name in names
+        ):
+            note(entry_lines.get("directors", line), f"{label}: directors: expected a list of names (text)")
         title, year = entry.get("title"), entry.get("year")
         if isinstance(title, str) and not title.strip():
             note(entry_lines.get("title", line), f"{label}: the title is empty")
@@ -163,18 +177,28 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).translate(_UNPRINTABLE)
 
 
+def entry_lines(entry: Mapping[str, Any]) -> int:
+    """How many lines ``dump_list`` writes for ``entry`` (the header takes four)."""
+    optional = ("original_title", "directors", "description")
+    return 2 + sum(1 for key in optional if entry.get(key)) + (entry.get("fact") is not None)
+
+
 def dump_list(theme_id: str, name: str, intro: str, entries: list[Mapping[str, Any]]) -> str:
     """A list file in the lists schema, the same bytes for the same list every time.
 
-    Each entry holds ``title``, ``year``, ``description`` and, where the list gives one, ``fact``.
-    The header takes lines 1-4 and each entry one line per key, so the line of every entry is
-    known without reading the text back (see ``entry_lines``).
+    Each entry holds ``title`` and ``year``, and where the list gives them ``original_title``,
+    ``directors`` (a list), ``description`` and ``fact``; what it does not give is left out.
     """
     out = [f"id: {_quoted(theme_id)}", f"name: {_quoted(name)}", f"intro: {_quoted(intro)}", "films:"]
-    for entry in entries:
+    for entry in entries:  # one line per key: entry_lines() counts them the same way
         out.append(f"  - title: {_quoted(entry['title'])}")
         out.append(f"    year: {entry['year']}")
-        out.append(f"    description: {_quoted(entry['description'])}")
+        if entry.get("original_title"):
+            out.append(f"    original_title: {_quoted(entry['original_title'])}")
+        if entry.get("directors"):
+            out.append(f"    directors: [{', '.join(_quoted(name) for name in entry['directors'])}]")
+        if entry.get("description"):
+            out.append(f"    description: {_quoted(entry['description'])}")
         if entry.get("fact") is not None:
             out.append(f"    fact: {_quoted(entry['fact'])}")
     return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ from soviet_films.model import (
     DiaryLine,
     FilmCard,
     ImportedList,
+    ImportPreview,
     Listing,
     Places,
     SearchHit,
@@ -54,6 +55,10 @@ class View(Protocol):
 
     def imported(self, imported: ImportedList) -> Output:
         """What ``import`` wrote: the new theme's id, its number of films, and the file."""
+        ...
+
+    def import_preview(self, preview: ImportPreview) -> Output:
+        """How ``import --dry-run`` read each entry, and which film it joins."""
         ...
 
     def problems(self, problems: list[Problem]) -> Output:

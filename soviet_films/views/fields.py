@@ -38,3 +38,12 @@ def place_rows(places: Places) -> list[tuple[str, str]]:
 def stars(rating: float) -> str:
     """A rating as Letterboxd shows it: 3.5 -> '★★★½'."""
     return "★" * int(rating) + ("½" if rating % 1 else "")
+
+
+def opening(text: str, width: int = 60) -> str:
+    """The start of a description, on one line, cut at a word."""
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    cut = line.rfind(" ", 0, width)
+    return line[: cut if cut > 0 else width] + "…"

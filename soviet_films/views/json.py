@@ -15,6 +15,7 @@ from soviet_films.model import (
     FilmCard,
     FilmViewing,
     ImportedList,
+    ImportPreview,
     ListEntry,
     Listing,
     Places,
@@ -172,6 +173,22 @@ class JsonView:
             {"id": imported.theme_id, "name": imported.name, "count": imported.count, "path": imported.path,
              "replaces_bundled": imported.replaces_bundled,
              "warnings": [str(warning) for warning in imported.warnings]}
+        )  # fmt: skip
+
+    def import_preview(self, preview: ImportPreview) -> str:
+        """The theme to be, and every entry as read, with the film it joins (null: a new one)."""
+        return dumps(
+            {
+                "id": preview.theme_id,
+                "name": preview.name,
+                "films": [
+                    {"line": row.line, "title": row.title, "year": row.year,
+                     "original_title": row.original_title, "directors": list(row.directors),
+                     "description": row.description,
+                     "joins": row.joins.id if row.joins else None, "near": row.near.id if row.near else None}
+                    for row in preview.rows
+                ],
+            }
         )  # fmt: skip
 
     def problems(self, problems: list[Problem]) -> str:

@@ -11,6 +11,7 @@ from soviet_films.model import (
     FilmCard,
     FilmViewing,
     ImportedList,
+    ImportPreview,
     Listing,
     Places,
     SearchHit,
@@ -19,7 +20,7 @@ from soviet_films.model import (
     WatchlistLine,
 )
 from soviet_films.safe import visible
-from soviet_films.views.fields import film_fields, place_rows
+from soviet_films.views.fields import film_fields, opening, place_rows
 
 
 def _line(*fields: object) -> str:
@@ -123,6 +124,17 @@ class PlainView:
     def imported(self, imported: ImportedList) -> str:
         """One line: the theme's id, its number of films, and the file written."""
         return _lines([_line(imported.theme_id, imported.count, imported.path)])
+
+    def import_preview(self, preview: ImportPreview) -> str:
+        """One line per entry: the film it joins (empty: a new film), the line it stands on, title,
+        year, original title, directors, the start of the description."""
+        return _lines(
+            [
+                _line(row.joins.id if row.joins else "", row.line, row.title, row.year, row.original_title,
+                      ", ".join(row.directors), opening(row.description))
+                for row in preview.rows
+            ]
+        )  # fmt: skip
 
     def problems(self, problems: list[Problem]) -> str:
         """One line per problem: file:line: message."""

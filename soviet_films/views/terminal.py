@@ -15,6 +15,7 @@ from soviet_films.model import (
     FilmCard,
     FilmViewing,
     ImportedList,
+    ImportPreview,
     Listing,
     Places,
     SearchHit,
@@ -23,7 +24,7 @@ from soviet_films.model import (
     WatchlistLine,
 )
 from soviet_films.safe import visible
-from soviet_films.views.fields import film_fields, place_rows, stars
+from soviet_films.views.fields import film_fields, opening, place_rows, stars
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -322,6 +323,26 @@ class TerminalView:
             f"Imported '{imported.name}' as {imported.theme_id}: {imported.count} films, in {imported.path}"
         )
         return visible(sentence) + "\n"
+
+    def import_preview(self, preview: ImportPreview) -> RenderableType:
+        """A table: each entry as read (line, title, year, original title, directors, the start of
+        the description) and the film it joins, or "new"."""
+        from rich.table import Table
+
+        table = Table(title=_text(f"{preview.name} ({preview.theme_id}), as it would be imported", "bold"))
+        table.add_column("Line", justify="right", style="dim", no_wrap=True)
+        table.add_column("Title", style="bold")
+        table.add_column("Year", no_wrap=True)
+        table.add_column("Original")
+        table.add_column("Directed by")
+        table.add_column("Joins", style="cyan", no_wrap=True)
+        table.add_column("Description", ratio=1)
+        for row in preview.rows:
+            joins = row.joins.id if row.joins else "new"
+            table.add_row(_text(row.line), _text(row.title), _text(row.year), _text(row.original_title),
+                          _text(", ".join(row.directors)), _text(joins, "" if row.joins else "green"),
+                          _text(opening(row.description, 40)))  # fmt: skip
+        return table
 
     def problems(self, problems: list[Problem]) -> str:
         """One line per problem: file:line: message."""

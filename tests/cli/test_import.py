@@ -54,12 +54,18 @@ def test_an_imported_list_is_browsable(run, user_lists: Path, tmp_path: Path) ->
 
 
 def test_an_entry_without_a_fact_is_imported_with_a_warning(run, user_lists: Path, tmp_path: Path) -> None:
+    # Where the list gives facts, one missing is worth a look; a list that gives none is a top 10.
     source = tmp_path / "nofact.txt"
-    source.write_text(ONE_FILM.replace("Fact: Shot in Estonia.\n", ""), encoding="utf-8")
+    source.write_text(ONE_FILM.replace("Fact: Shot in Estonia.\n", "") + "\nMirror (1975)\nMemories.\nFact: f\n"
+                      "\nGarage (1979)\nDescription: g\nFact: g\n", encoding="utf-8")  # fmt: skip
     result = run("import", str(source), "--name", "No fact")
     assert result.exit_code == 0
     assert f"warning: {source}:3: 'Stalker (1979)' has no Fact line" in result.stderr
-    assert "    fact:" not in (user_lists / "no-fact.yaml").read_text(encoding="utf-8")
+    bare = tmp_path / "bare.txt"
+    bare.write_text("1. Stalker (1979)\n2. Mirror (1975)\n", encoding="utf-8")
+    quiet = run("import", str(bare), "--name", "Bare")
+    assert quiet.exit_code == 0 and "warning" not in quiet.stderr
+    assert (user_lists / "no-fact.yaml").read_text(encoding="utf-8").count("    fact:") == 2
     assert run("validate", str(user_lists / "no-fact.yaml")).exit_code == 0
 
 
@@ -68,15 +74,16 @@ def test_what_cannot_be_parsed_is_reported_by_line_and_nothing_is_written(
 ) -> None:
     source = tmp_path / "bad.txt"
     source.write_text(
-        "Intro.\n\nDescription: too early\n\nStalker (1979)\nno label here\n\nMirror (1775)\nDescription: x\n",
+        "Intro.\n\nDescription: too early\n\nStalker 1979\nFact: a label under no title\n\nMirror (1775)\n"
+        "Description: x\n\n## Garage\nA committee.\n",
         encoding="utf-8",
     )
     result = run("import", str(source), "--name", "Bad")
     assert result.exit_code == 1
-    assert f"{source}:3: 'Description:' before any 'Title (Year)' line" in result.stderr
-    assert f"{source}:5: 'Stalker (1979)' has no Description line" in result.stderr
-    assert f"{source}:6: expected 'Title (Year)'" in result.stderr
+    assert f"{source}:3: 'Description:' before any title line such as 'Title (1979)'" in result.stderr
+    assert f"{source}:5: 'Stalker 1979' is no title line sfilms reads: write 'Title (1979)'" in result.stderr
     assert f"{source}:8: 1775 is not a plausible year" in result.stderr
+    assert f"{source}:11: 'Garage' looks like a title with no year" in result.stderr
     assert result.stdout == ""
     assert list(user_lists.iterdir()) == []
 

@@ -78,7 +78,7 @@ def test_validate_good_and_bad(run, user_lists: Path, tmp_path: Path) -> None:
     assert result.stdout.splitlines() == [
         f"{tmp_path / 'missing.yaml'}: no such file or folder",
         f"{bad}:1: missing 'name'",
-        f"{bad}:10: films[2]: unknown key 'rating' (expected: title, year, description, fact)",
+        f"{bad}:10: films[2]: unknown key 'rating' (expected: title, year, original_title, directors, description, fact)",
     ]
     assert "3 problem(s)" in result.stderr
     # By default every list sfilms reads, user lists included.

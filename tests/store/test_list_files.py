@@ -45,7 +45,23 @@ def test_a_good_list_has_no_problems(tmp_path: Path) -> None:
         (("title: Stalker", "title: No"), ":5: films[1]: title: YAML reads No as true/false False"),
         (("    year: 1979", "    year: 1:20"), ":6: films[1]: year: expected a whole number"),
         (("    year: 1979", "    year: 1066"), ":6: films[1]: 1066 is not a plausible year"),
-        (("intro: An intro.\n", ""), ": missing 'intro'"),
+        (("intro: An intro.\n", ""), None),  # an intro is optional, and so is a description
+        (("    description: A description.\n", ""), None),
+        (
+            (
+                "    year: 1979\n",
+                "    year: 1979\n    directors: [Andrei Tarkovsky]\n    original_title: Сталкер\n",
+            ),
+            None,
+        ),
+        (
+            ("    year: 1979\n", "    year: 1979\n    directors: Andrei Tarkovsky\n"),
+            ":7: films[1]: directors: expected a list",
+        ),
+        (
+            ("    year: 1979\n", "    year: 1979\n    directors: [1979]\n"),
+            ":7: films[1]: directors: expected a list of names",
+        ),
         (("id: test", "id: Test List"), ":1: id 'Test List' must be lowercase"),
         (("name: Test\n", "name: Test\nname: Again\n"), ":3: duplicate key 'name' (first on line 2)"),
         (

@@ -1,11 +1,11 @@
-"""store.plain_text: the plain-text list format, tolerant of what real files contain."""
+"""store.plain_text: lists as people paste them (prose, tables, Letterboxd exports), read whole."""
 
 from __future__ import annotations
 
 import pytest
 
 from soviet_films.errors import FileProblems, Problem
-from soviet_films.store.plain_text import parse_plain_list
+from soviet_films.store.plain_text import Knowledge, parse_pasted
 
 ONE_FILM = "An intro.\n\nStalker (1979)\nDescription: A guide.\nFact: Shot in Estonia.\n"
 
@@ -29,7 +29,7 @@ TOLERATED = [
     (
         "parentheses in the title",
         ONE_FILM.replace("Stalker (1979)", "Siberiade (Sibiriada) (1979)"),
-        "Siberiade (Sibiriada)",
+        "Siberiade",
         "Shot in Estonia.",
     ),
     (
@@ -79,14 +79,14 @@ TOLERATED = [
 
 @pytest.mark.parametrize(("case", "text", "title", "fact"), TOLERATED, ids=[t[0] for t in TOLERATED])
 def test_tolerates_what_real_files_contain(case: str, text: str, title: str, fact: str) -> None:
-    parsed = parse_plain_list(text)
+    parsed = parse_pasted(text)
     assert [(e.title, e.year, e.fact) for e in parsed.entries] == [(title, 1979, fact)]
     assert parsed.intro == "An intro."
 
 
 def test_duplicate_entries_are_refused() -> None:
     with pytest.raises(FileProblems) as caught:
-        parse_plain_list(ONE_FILM + "\n" + ONE_FILM.split("\n\n", 1)[1], "list.txt")
+        parse_pasted(ONE_FILM + "\n" + ONE_FILM.split("\n\n", 1)[1], "list.txt")
     assert caught.value.problems == [
         Problem("list.txt", 7, "'Stalker (1979)' is listed twice (first on line 3)")
     ]
@@ -96,7 +96,145 @@ def test_one_duplicate_rule_for_both_formats() -> None:
     # "The A" and "A" are one film to the catalogue, so a list may not name both.
     text = "Intro.\n\nA (1979)\nDescription: d\n\nThe A (1979)\nDescription: d\n"
     with pytest.raises(FileProblems) as caught:
-        parse_plain_list(text, "list.txt")
+        parse_pasted(text, "list.txt")
     assert [str(p) for p in caught.value.problems] == [
         "list.txt:6: 'The A (1979)' is listed twice (first on line 3)"
     ]
+
+
+def read(text: str, **options) -> list[tuple]:
+    parsed = parse_pasted(text, "list.txt", **options)
+    return [(e.title, e.year, e.original_title, e.directors, e.description, e.fact) for e in parsed.entries]
+
+
+def problems(text: str, **options) -> list[str]:
+    with pytest.raises(FileProblems) as caught:
+        parse_pasted(text, "list.txt", **options)
+    return [str(problem) for problem in caught.value.problems]
+
+
+# Lists in each shape real pages use, written for these tests.
+LISTICLE = """Five Soviet films that will break your heart.
+
+1. The Cranes Are Flying (1957)
+A love story torn apart by war.
+It won the Palme d'Or.
+
+2. Solaris (Солярис, 1972)
+An ocean that thinks.
+
+3. Andrei Rublev, 1966 by Andrei Tarkovsky
+An icon painter's Russia.
+"""
+
+
+def test_a_listicle_with_prose_under_each_title() -> None:
+    assert read(LISTICLE) == [
+        (
+            "The Cranes Are Flying",
+            1957,
+            "",
+            (),
+            "A love story torn apart by war. It won the Palme d'Or.",
+            None,
+        ),
+        ("Solaris", 1972, "Солярис", (), "An ocean that thinks.", None),
+        ("Andrei Rublev", 1966, "", ("Andrei Tarkovsky",), "An icon painter's Russia.", None),
+    ]
+    assert parse_pasted(LISTICLE).intro == "Five Soviet films that will break your heart."
+
+
+def test_a_bare_top_ten_with_no_intro_and_no_text() -> None:
+    text = "1. Stalker (1979)\n2. Mirror (1975)\n3) Solaris, 1972\n#4: “Garage” – 1979\n"
+    assert [(title, year) for title, year, *_ in read(text)] == [("Stalker", 1979), ("Mirror", 1975),
+                                                               ("Solaris", 1972), ("Garage", 1979)]  # fmt: skip
+    assert parse_pasted(text).intro == ""
+
+
+def test_descriptions_on_the_title_line_and_labels() -> None:
+    text = ("Intro.\n\nGarage, 1979: a committee meeting that never ends.\n\nStalker (1979). A zone.\n"
+            "Director: Andrei Tarkovsky\nOriginal title: Сталкер\nFACT : shot in Estonia\nover a summer.\n")  # fmt: skip
+    assert read(text) == [
+        ("Garage", 1979, "", (), "a committee meeting that never ends.", None),
+        ("Stalker", 1979, "Сталкер", ("Andrei Tarkovsky",), "A zone.", "shot in Estonia over a summer."),
+    ]
+
+
+def test_a_table_of_contents_at_the_top_is_skipped_with_a_note() -> None:
+    text = (
+        "Contents\n\nStalker (1979)\nMirror (1975)\n\nStalker (1979)\nA zone.\n\nMirror (1975)\nMemories.\n"
+    )
+    parsed = parse_pasted(text, "list.txt")
+    assert [(e.title, e.line) for e in parsed.entries] == [("Stalker", 6), ("Mirror", 9)]
+    assert "a table of contents" in str(parsed.notes[0]) and parsed.notes[0].line == 3
+
+
+def test_page_furniture_under_most_entries_is_left_out_with_a_note() -> None:
+    text = "".join(f"Film {n} (197{n})\nAbout film {n}.\n\nWatch it here.\n\n" for n in range(5))
+    parsed = parse_pasted(text, "list.txt")
+    assert [e.description for e in parsed.entries] == [f"About film {n}." for n in range(5)]
+    assert "left out 'Watch it here.', which stands under 5 of 5 entries" in str(parsed.notes[0])
+
+
+def test_problems_are_reported_at_the_line_they_stand_on() -> None:
+    text = "Intro.\n\nStalker 1979\nDescription: a zone\n"
+    assert problems(text) == [
+        "list.txt:3: 'Stalker 1979' is no title line sfilms reads: write 'Title (1979)'"
+    ]
+    text = "Intro.\n\nStalker (1979)\nA zone.\n\n## Mirror\nMemories.\n"
+    assert problems(text) == [
+        "list.txt:6: 'Mirror' looks like a title with no year; write it as 'Title (1979)'"
+    ]
+    assert problems("Intro.\n\nStalker (1775)\nA zone.\n") == [
+        "list.txt:3: 1775 is not a plausible year (1890-2100)"
+    ]
+    assert problems("Just prose, no films.\n") == ["list.txt: no films found: expected title lines such as "
+                                                   "'Title (1979)' after the intro"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("inner", "knowledge", "read_as"),
+    [
+        ("Сталкер", Knowledge(), ("original", "")),  # Cyrillic: an original title, surely
+        ("Zerkalo", Knowledge(), ("original", "Zerkalo")),  # transliterated, by its shape: unsure
+        ("Andrei Tarkovsky", Knowledge(), ("director", "Andrei Tarkovsky")),  # a name, by its shape: unsure
+        ("Andrei Tarkovsky", Knowledge(is_director=lambda n: n == "Andrei Tarkovsky"), ("director", "")),
+        ("Lev Kulidzhanov", Knowledge(is_title=lambda t: t == "Lev Kulidzhanov"), ("original", "")),
+        ("Andrei Tarkovsky", Knowledge(parenthesis="original"), ("original", "")),  # the user said so
+    ],
+)
+def test_which_parenthesis_is_what(inner: str, knowledge: Knowledge, read_as: tuple[str, str]) -> None:
+    [entry] = parse_pasted(f"Film ({inner}) (1970)\nText.\n", "list.txt", knowledge).entries
+    kind = "original" if entry.original_title == inner else "director"
+    assert (kind, entry.unsure) == read_as
+    assert (entry.directors == (inner,)) == (kind == "director")
+
+
+TAB_TABLE = "Rank\tFilm\tYear\tDirector\tOriginal title\tWhy\n1\tStalker\t1979\tAndrei Tarkovsky\tСталкер\tThe zone.\n2\tGarage\t1979\tEldar Ryazanov\t\t\n"
+
+
+def test_a_table_copied_from_a_page() -> None:
+    assert read(TAB_TABLE) == [
+        ("Stalker", 1979, "Сталкер", ("Andrei Tarkovsky",), "The zone.", None),
+        ("Garage", 1979, "", ("Eldar Ryazanov",), "", None),
+    ]
+    csv = 'title,released,directors,notes\n"Moscow, My Love",1974,"Aleksandr Mitta, Kenji Yoshida",A duet\n'
+    assert read(csv) == [("Moscow, My Love", 1974, "", ("Aleksandr Mitta", "Kenji Yoshida"), "A duet", None)]
+
+
+def test_a_table_without_a_year_column_asks_for_the_year() -> None:
+    text = "Film,Director\nStalker,Andrei Tarkovsky\n"
+    assert problems(text) == ["list.txt:1: the table has no year column (year, released): give the year of "
+                              "every film with --year"]  # fmt: skip
+    assert read(text, year=1979)[0][:2] == ("Stalker", 1979)
+
+
+def test_a_letterboxd_list_export() -> None:
+    text = ("Letterboxd list export v7\nDate,Name,Tags,URL,Description\n"
+            '2024-02-03,Soviet winters,,https://boxd.it/l1,"Snow, and\nmore snow."\n\n'
+            "Position,Name,Year,URL,Description\n1,The Irony of Fate,1975,https://boxd.it/x,New Year\n"
+            "2,Stalker,1979,https://boxd.it/y,\n")  # fmt: skip
+    parsed = parse_pasted(text, "list.csv")
+    assert (parsed.name, parsed.intro) == ("Soviet winters", "Snow, and\nmore snow.")
+    assert [(e.title, e.year, e.description, e.line) for e in parsed.entries] == [
+        ("The Irony of Fate", 1975, "New Year", 7), ("Stalker", 1979, "", 8)]  # fmt: skip
