@@ -47,7 +47,9 @@ if TYPE_CHECKING:
     from soviet_films.model import Film, FilmViewing
     from soviet_films.store.plain_text import PastedEntry
 
-__all__ = ["SORT_ORDERS"]  # re-exported: the front end offers the orders, the core defines them
+# Re-exported for the front end: the orders it offers, and the word for a plain-text list it finds.
+__all__ = ["PLAIN_TEXT", "SORT_ORDERS"]
+PLAIN_TEXT = places.PLAIN_TEXT
 
 EXPORT_FORMATS = ("letterboxd", "csv", "markdown", "json")
 
@@ -412,8 +414,10 @@ def _knowledge(catalog: Catalog, parenthesis: str | None) -> tuple[Any, Any]:
     surnames = {surname_key(name) for name in names}
 
     def is_director(text: str) -> bool:
-        folded = fold(text)
-        return folded in names or (len(folded.split()) == 1 and folded in surnames)
+        # A name the lists or records know, in full, or its surname alone or after initials.
+        words = fold(text).split()
+        initials = all(len(word) == 1 for word in words[:-1])
+        return " ".join(words) in names or (bool(words) and words[-1] in surnames and initials)
 
     titles = {
         title_key(name)

@@ -19,6 +19,9 @@ RECORDS_FILE = "films.yaml"
 LISTS_FOLDER = "lists"
 LOG_FILE = "log.sqlite3"
 LIST_SUFFIXES = (".yaml", ".yml")
+# Files people save lists in before importing them: noted, never read as list files.
+PLAIN_SUFFIXES = (".txt", ".csv", ".tsv", ".md")
+PLAIN_TEXT = "a plain-text list, not a list file"
 
 _bundled_override: Path | None = None
 
@@ -73,8 +76,9 @@ def cache_dir() -> Path:
 
 def scan_list_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """The list files in ``folder``, sorted by name, and what keeps others from being read: a
-    folder that exists but cannot be read, a file name that is not UTF-8 text. A missing folder
-    holds no lists and is no problem."""
+    folder that exists but cannot be read, a file name that is not UTF-8 text, a plain-text list
+    saved there to import (its message is PLAIN_TEXT). A missing folder holds no lists and is no
+    problem."""
     try:
         names = sorted(os.listdir(folder))
     except FileNotFoundError:
@@ -84,6 +88,9 @@ def scan_list_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         return [], [Problem(shown(folder), 0, f"cannot read this folder ({reason}); its lists are left out")]
     files, problems = [], []
     for name in names:
+        if name.lower().endswith(PLAIN_SUFFIXES) and not name.startswith("."):
+            problems.append(Problem(shown(folder / name), 0, PLAIN_TEXT))
+            continue
         if not name.endswith(LIST_SUFFIXES) or name.startswith("."):
             continue
         if shown(name) != name:  # a name the file system holds as bytes that are not UTF-8

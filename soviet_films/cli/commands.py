@@ -12,7 +12,7 @@ import typer
 
 from soviet_films import console, library
 from soviet_films.cli.app import app, emit_view, help_text
-from soviet_films.cli.group import report_skipped
+from soviet_films.cli.group import plain_text_line, report_skipped
 from soviet_films.cli.options import (
     TEXT,
     DirectorOption,
@@ -342,7 +342,12 @@ def validate(
 ) -> None:
     """Validate list files; problems on stdout, a summary on stderr."""
     report = library.validate(paths or [])
-    console.emit(view(False, True).problems(report.problems))
+    problems = [
+        problem._replace(message=plain_text_line(problem.path).split(": ", 1)[1])
+        if problem.message == library.PLAIN_TEXT else problem
+        for problem in report.problems
+    ]  # fmt: skip
+    console.emit(view(False, True).problems(problems))
     if report.problems:
         raise SfilmsError(f"{len(report.problems)} problem(s) in {report.checked} file(s) checked")
     console.note(f"{report.checked} file(s) checked, all valid")

@@ -29,12 +29,25 @@ def report_skipped() -> None:
     """One warning line for each user list file the catalogue left out, and for a viewing log
     that could not be read (each only once)."""
     for skipped in library.take_skipped():
+        if skipped.message == library.PLAIN_TEXT:
+            hint = _import_hint(skipped.path)
+            console.note(f"note: {skipped.path} is {library.PLAIN_TEXT}, so not read; {hint}")
+            continue
         where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
         more = f" (and {skipped.more} more; run 'sfilms validate')" if skipped.more else ""
         console.note(f"warning: skipped {where}: {skipped.message}{more}")
     problem = library.take_log_problem()
     if problem is not None:
         console.note(f"warning: {describe(problem)[0]}; shown without it")
+
+
+def _import_hint(path: str) -> str:
+    return f"'sfilms import {path}' brings it in (--dry-run shows how it reads)"
+
+
+def plain_text_line(path: str) -> str:
+    """What validate says of a plain-text list it was given or found."""
+    return f"{path}: {library.PLAIN_TEXT}; {_import_hint(path)}"
 
 
 class SfilmsApp(TyperGroup):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from soviet_films.core.text import fold, slugify, title_key
+from soviet_films.core.text import fold, slugify, title_key, transliterations
 from soviet_films.model import Catalog, Film, ListEntry, Records, SkippedFile, Theme, index_film_themes
 
 
@@ -25,6 +25,17 @@ def surname_key(name: str) -> str:
     """A director's name as compared: the folded last word ('A. Tarkovsky' -> 'tarkovsky')."""
     words = fold(name).split()
     return words[-1] if words else ""
+
+
+def surname_keys(name: str) -> set[str]:
+    """The surname as compared, in Latin too where it is written in Cyrillic."""
+    keys = {surname_key(name)} | {spelling.split()[-1] for spelling in transliterations(name)}
+    return keys - {""}
+
+
+def name_keys(name: str) -> set[str]:
+    """The folded forms a title is compared in: itself, and its Latin spellings if it is Cyrillic."""
+    return ({title_key(name)} | transliterations(name)) - {""}
 
 
 class Match(NamedTuple):
@@ -42,28 +53,33 @@ class FilmIndex:
         self.films: dict[str, Film] = {}
         self._names: dict[str, set[str]] = {}  # folded title -> film ids
         self._spellings = {name: list(spellings) for name, spellings in records.director_spellings.items()}
+        self._director_by_surname: dict[str, str] = {}
+        for name in self._spellings:
+            self._know_director(name)
         for film in records.films:
             self.add(film, (film.title, film.original_title, film.transliteration, *film.other_titles))
+            for name in film.directors:
+                self._know_director(name)
 
     def add(self, film: Film, names: Iterable[str]) -> None:
         """Know ``film`` (again, perhaps with more facts) by ``names`` as well."""
         self.films[film.id] = film
         for name in names:
-            if name and title_key(name):
-                self._names.setdefault(title_key(name), set()).add(film.id)
+            for key in name_keys(name) if name else ():
+                self._names.setdefault(key, set()).add(film.id)
 
     def _surnames(self, film: Film) -> set[str]:
         spellings = [s for name in film.directors for s in (name, *self._spellings.get(name, ()))]
-        return {surname_key(name) for name in spellings} - {""}
+        return {key for name in spellings for key in surname_keys(name)}
 
     def match(
         self, titles: Iterable[str], year: int, directors: Iterable[str] = (), near: bool = False
     ) -> Match:
         """The film an entry with these titles, year and directors joins; with ``near``, when it
         joins none, a film it nearly matched (looking for one costs a pass over every title)."""
-        keys = {title_key(title) for title in titles if title and title_key(title)}
+        keys = {key for title in titles if title for key in name_keys(title)}
         ids = {film_id for key in keys for film_id in self._names.get(key, ())}
-        given = {surname_key(name) for name in directors} - {""}
+        given = {key for name in directors for key in surname_keys(name)}
         near_by_year = [self.films[film_id] for film_id in ids if abs(self.films[film_id].year - year) > 1]
         candidates = [self.films[film_id] for film_id in ids if abs(self.films[film_id].year - year) <= 1]
         if given:  # directors, where both sides give them, must agree
@@ -97,13 +113,36 @@ class FilmIndex:
         """Every director's other spellings: the records' and those the lists gave."""
         return {name: tuple(spellings) for name, spellings in self._spellings.items()}
 
+    def _know_director(self, name: str) -> None:
+        for spelling in (name, *self._spellings.get(name, ())):
+            for key in surname_keys(spelling):
+                self._director_by_surname.setdefault(key, name)
+
+    def known_directors(self, given: Iterable[str]) -> tuple[str, ...]:
+        """The directors a list names, each as the records (or an earlier list) already spell them,
+        where one of those has the same surname: 'Андрей Тарковский' -> 'Andrei Tarkovsky', and the
+        list's spelling is learned as one more."""
+        names = []
+        for name in given:
+            same = next(
+                (self._director_by_surname[k] for k in surname_keys(name) if k in self._director_by_surname),
+                None,
+            )
+            if same is None:
+                self._know_director(name)
+                names.append(name)
+                continue
+            if fold(name) not in {fold(s) for s in (same, *self._spellings.get(same, ()))}:
+                self._spellings.setdefault(same, []).append(name)
+            names.append(same)
+        return tuple(dict.fromkeys(names))
+
     def learn_spellings(self, film: Film, given: Iterable[str]) -> None:
         """The list's spellings of a recorded film's directors become known spellings."""
         for name in given:
             for director in film.directors:
-                if surname_key(name) in {
-                    surname_key(s) for s in (director, *self._spellings.get(director, ()))
-                }:
+                spellings = (director, *self._spellings.get(director, ()))
+                if surname_keys(name) & {key for spelling in spellings for key in surname_keys(spelling)}:
                     known = {fold(s) for s in (director, *self._spellings.get(director, ()))}
                     if fold(name) not in known:
                         self._spellings.setdefault(director, []).append(name)
@@ -136,15 +175,17 @@ def link_entries(
             title, year = raw["title"], raw["year"]
             original, directors = raw.get("original_title") or "", _texts(raw.get("directors"))
             film = index.match((title, original), year, directors).film
+            if directors and (film is None or not film.recorded):
+                directors = index.known_directors(directors)
             if film is None:
                 film = Film(id=_unique_id(slugify(title), year, taken), title=title, year=year,
                             original_title=original, directors=directors)  # fmt: skip
                 taken.add(film.id)
             elif film.recorded:
                 index.learn_spellings(film, directors)
-            elif (original and not film.original_title) or (directors and not film.directors):
-                film = film._replace(original_title=film.original_title or original,
-                                     directors=film.directors or directors)  # fmt: skip
+            else:
+                film = _enriched(film, title, original, directors)
+
             index.add(film, (title, original))
             films[film.id] = film
             entries.append(
@@ -180,6 +221,18 @@ def link_entries(
         film_themes=index_film_themes(chosen),
         director_spellings=index.director_spellings(),
         skipped=skipped,
+    )
+
+
+def _enriched(film: Film, title: str, original: str, directors: tuple[str, ...]) -> Film:
+    """A film no record knows, with what one more list says of it: an original title or directors
+    where it had none, and the list's title as one more title it is known by."""
+    names = {title_key(name) for name in (film.title, *film.other_titles)}
+    other_titles = film.other_titles + ((title,) if title_key(title) not in names else ())
+    return film._replace(
+        original_title=film.original_title or original,
+        directors=film.directors or directors,
+        other_titles=other_titles,
     )
 
 

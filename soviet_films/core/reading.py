@@ -178,7 +178,8 @@ def parenthesis_kind(
         return "original", True
     if _CYRILLIC.search(inner):
         return "director", False
-    if looks_like_a_person(inner) and not looks_transliterated(inner):
+    has_initial = any(re.fullmatch(r"[A-ZА-ЯЁ]\.", word) for word in inner.split())
+    if looks_like_a_person(inner) and (has_initial or not looks_transliterated(inner)):
         return "director", False
     return "original", False
 

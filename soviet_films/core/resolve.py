@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from soviet_films.core.text import fold, strip_article, title_key
+from soviet_films.core.text import fold, strip_article, title_key, transliterations
 from soviet_films.errors import Ambiguous, NotFound
 from soviet_films.model import Catalog, Film, Theme
 
@@ -76,6 +76,9 @@ def film_keys(film: Film) -> set[str]:
     names = (film.id, film.title, film.original_title, film.transliteration, *film.other_titles)
     keys = {title_key(name) for name in names if name}
     keys |= {fold(name) for name in names if name}
+    keys |= (
+        transliterations(film.original_title) if film.original_title and not film.transliteration else set()
+    )
     return keys - {""}
 
 

@@ -112,3 +112,42 @@ def slugify(title: str) -> str:
 def valid_id(value: str) -> bool:
     """True for a theme id: lowercase letters (any alphabet), digits and dashes, not leading."""
     return bool(ID_PATTERN.fullmatch(value)) and value == value.lower()
+
+
+# Russian letters in Latin, as lists and sites write them (BGN/PCGN and the common looser forms).
+_LATIN = {
+    "а": ("a",), "б": ("b",), "в": ("v",), "г": ("g",), "д": ("d",), "е": ("e",), "ё": ("e", "yo"),
+    "ж": ("zh",), "з": ("z",), "и": ("i",), "й": ("y", "i"), "к": ("k",), "л": ("l",), "м": ("m",),
+    "н": ("n",), "о": ("o",), "п": ("p",), "р": ("r",), "с": ("s",), "т": ("t",), "у": ("u",),
+    "ф": ("f",), "х": ("kh", "h"), "ц": ("ts",), "ч": ("ch",), "ш": ("sh",), "щ": ("shch",), "ъ": ("",),
+    "ы": ("y",), "ь": ("",), "э": ("e",), "ю": ("yu",), "я": ("ya",),
+}  # fmt: skip
+_ENDINGS = {"ий": ("y", "iy", "ii"), "ый": ("y", "yy"), "ой": ("oy", "oi")}
+_MOST_SPELLINGS = 16
+
+
+def transliterations(text: str) -> set[str]:
+    """Folded Latin spellings of a Russian title or name, as people write them: 'Солярис' ->
+    {'solyaris'}; 'Андрей Рублёв' -> {'andrey rublev', 'andrei rublyov', ...}. Empty for text
+    with no Cyrillic in it. At most a few spellings per word, and sixteen in all."""
+    lowered = unicodedata.normalize("NFC", text.casefold())
+    if not any("\u0400" <= ch <= "\u04ff" for ch in lowered):
+        return set()
+    words = []
+    for word in re.split(r"[^\w]+", lowered):
+        if not word:
+            continue
+        options = [""]
+        position = 0
+        while position < len(word):
+            pair = word[position : position + 2]
+            if pair in _ENDINGS and position + 2 == len(word):
+                choices, position = _ENDINGS[pair], position + 2
+            else:
+                choices, position = _LATIN.get(word[position], (word[position],)), position + 1
+            options = [option + choice for option in options for choice in choices][:_MOST_SPELLINGS]
+        words.append(options)
+    spellings = [""]
+    for options in words:
+        spellings = [f"{done} {option}".strip() for done in spellings for option in options][:_MOST_SPELLINGS]
+    return {strip_article(fold(spelling)) for spelling in spellings} - {""}

@@ -235,6 +235,8 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
                 found, unreadable = places.scan_list_files(path)
                 files.extend(found)
                 problems.extend(unreadable)
+            elif str(path).lower().endswith(places.PLAIN_SUFFIXES):
+                problems.append(Problem(places.shown(path), 0, places.PLAIN_TEXT))
             else:
                 files.append(path)
     for path in bundled:
