@@ -117,6 +117,26 @@ def write_synthetic_lists(folder: Path, lists: int, films: int) -> None:
         (folder / f"synthetic-{index:03d}.yaml").write_text(text, encoding="utf-8")
 
 
+def write_pasted(path: Path, entries: int) -> None:
+    """A list as pasted from a web page: an intro, numbered title lines in mixed forms, prose."""
+    rng = random.Random(1941)
+    lines = ["A long list of films, as a page would have it.", ""]
+    for number in range(entries):
+        title = f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {number}"
+        year = rng.randint(1925, 1991)
+        form = number % 4
+        forms = [f"{title} ({year})", f"{title}, {year} by Anna Director",
+                 f"{title} (Original {number}, {year})", f"**{title}** – {year}"]  # fmt: skip
+        line = forms[form]
+        lines += [
+            f"{number + 1}. {line}",
+            " ".join(rng.choice(WORDS) for _ in range(40)),
+            f"Fact: {number}.",
+            "",
+        ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def write_diary(path: Path, entries: int) -> None:
     """A Letterboxd diary.csv of ``entries`` watches, a few of films the bundled lists name."""
     rng = random.Random(1979)
@@ -211,12 +231,21 @@ def main() -> None:
             changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
             first_runs.append(run_once([sfilms, "show", "stalker"], big) * 1000)
 
-        report(median, max(first_runs), rounds, lists * films, options.smoke)
+        imports = []
+        write_pasted(work / "pasted.txt", 500)
+        importing = {**base, "SFILMS_LISTS_DIR": str(work / "imports")}
+        for _ in range(3):  # a 500-entry list pasted from a page, read, linked and written (again)
+            argv = [sfilms, "import", str(work / "pasted.txt"), "--name", "Pasted", "--force"]
+            imports.append(run_once(argv, importing) * 1000)
+
+        report(median, max(first_runs), rounds, lists * films, options.smoke, max(imports))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def report(median: dict[str, float], first_run: float, rounds: int, entries: int, smoke: bool) -> None:
+def report(
+    median: dict[str, float], first_run: float, rounds: int, entries: int, smoke: bool, imported: float
+) -> None:
     """Print the medians, the ratios and whether each budget holds."""
     base, typer_app = median["python -c pass"], median["empty typer app"]
     budgets = {
@@ -251,6 +280,12 @@ def report(median: dict[str, float], first_run: float, rounds: int, entries: int
     failed += not ok
     print(
         f"{'first run after a list changes':<34} {first_run:>9.1f} {'':>7} {'':>8}  "
+        f"< 1000 ms {'ok' if ok else 'OVER'}"
+    )
+    ok = imported < 1000
+    failed += not ok
+    print(
+        f"{'import of a 500-entry pasted list':<34} {imported:>9.1f} {'':>7} {'':>8}  "
         f"< 1000 ms {'ok' if ok else 'OVER'}"
     )
     verdict = "every budget holds" if not failed else f"{failed} budget(s) over"

@@ -39,7 +39,7 @@ from soviet_films.model import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
     from typing import Any
 
     from soviet_films.core.viewing import ViewingIndex
@@ -377,7 +377,9 @@ def import_list(
         for row in rows
         if row.joins is None and row.near is not None
     )
-    notes = (*parsed.notes, *near)
+    notes = _folded(
+        (*parsed.notes, *near), "by its words alone", "parentheses read by their words alone, the first here"
+    )
     unsure = sum(1 for entry in parsed.entries if entry.unsure)
     if dry_run:
         return ImportPreview(theme_id, name, rows, notes, _summarised(parsed.warnings), unsure)
@@ -432,20 +434,23 @@ def _label(film: Film) -> str:
     return f"{film.id} ({film.title}, {film.year})"
 
 
-def _summarised(warnings: list[Problem], most: int = 5) -> tuple[Problem, ...]:
-    """The warnings, with those of one kind beyond ``most`` folded into one (a top 100 with no
-    facts is one line, not a hundred)."""
+def _summarised(warnings: list[Problem]) -> tuple[Problem, ...]:
+    """The warnings, those about missing facts folded into one when there are many."""
+    return _folded(warnings, "has no Fact line", "entries have no Fact line, the first here")
+
+
+def _folded(problems: Iterable[Problem], ending: str, summary: str, most: int = 5) -> tuple[Problem, ...]:
+    """``problems``, with more than ``most`` of one kind (their message ends with ``ending``)
+    folded into one line saying how many: a top 100 with no facts is one line, not a hundred."""
     from soviet_films.errors import Problem
 
-    def no_fact(warning: Problem) -> bool:
-        return warning.message.endswith("has no Fact line")
-
-    without = [warning for warning in warnings if no_fact(warning)]
-    if len(without) <= most:
-        return tuple(warnings)
-    first = without[0]
-    folded = Problem(first.path, first.line, f"{len(without)} entries have no Fact line, the first here")
-    return (folded, *(warning for warning in warnings if not no_fact(warning)))
+    problems = list(problems)
+    alike = [problem for problem in problems if problem.message.endswith(ending)]
+    if len(alike) <= most:
+        return tuple(problems)
+    first = alike[0]
+    folded = Problem(first.path, first.line, f"{len(alike)} {summary}")
+    return (folded, *(problem for problem in problems if not problem.message.endswith(ending)))
 
 
 def default_name(source: str) -> str:
