@@ -47,6 +47,8 @@ def open_for_reading(path: str | Path, streams: bool = False) -> BinaryIO:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
         raise FileProblems([Problem(name, 0, f"cannot read: {error.strerror or error}")]) from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise FileProblems([Problem(name, 0, "cannot read: no file name holds a NUL character")]) from None
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
@@ -95,6 +97,8 @@ def write_atomically(path: Path, text: str, overwrite: bool = False, *, owned: b
     through, a folder refused; ``owned`` (sfilms' own cache files) replaces whatever is there.
     Creates the folder if it is missing. Raises AlreadyExists or CannotWrite.
     """
+    if "\x00" in str(path):
+        raise CannotWrite(str(path), "no file name holds a NUL character")
     if not owned:
         special = _special(path)
         if special is None and path.is_symlink():

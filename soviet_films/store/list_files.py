@@ -231,6 +231,9 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
             except OSError as error:
                 problems.append(Problem(places.shown(path), 0, f"cannot read: {error.strerror or error}"))
                 continue
+            except ValueError:  # a NUL in the name
+                problems.append(Problem(places.shown(path), 0, "no such file or folder"))
+                continue
             if is_folder:
                 found, unreadable = places.scan_list_files(path)
                 files.extend(found)
