@@ -238,3 +238,39 @@ def test_a_list_of_50000_films_imports_and_reads_back(run, user_lists: Path, tmp
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count("\n") == 1  # the 50,000 missing facts are one warning
     assert run("validate", str(user_lists / "huge.yaml")).exit_code == 0
+
+
+def test_a_dry_run_shows_how_each_entry_reads_and_writes_nothing(
+    run, user_lists: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "pasted.txt"
+    source.write_text("Intro.\n\n1. The Mirror (Zerkalo) (1974)\nMemories.\n\n2. Kin-dza-dza! (1986) by Georgiy Daneliya\n"
+                      "A desert planet.\n\n3. Stalker (1977)\nA zone.\n")  # fmt: skip
+    result = run("import", str(source), "--name", "Mine", "--dry-run")
+    assert result.exit_code == 0 and list(user_lists.iterdir()) == []
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows[0][:5] == ["mirror", "3", "The Mirror", "1974", "Zerkalo"]  # joins the record, a year off
+    assert rows[1][:6] == ["", "6", "Kin-dza-dza!", "1986", "", "Georgiy Daneliya"]  # a new film
+    assert rows[2][0] == ""  # two years off: a new film, and the import names the near one
+    assert f"{source}:9: 'Stalker (1977)' is a new film; stalker (Stalker, 1979) is near it" in result.stderr
+    data = json.loads(run("import", str(source), "--name", "Mine", "--dry-run", "--json").stdout)
+    assert [film["joins"] for film in data["films"]] == ["mirror", None, None]
+    terminal = run(
+        "import", str(source), "--name", "Mine", "--dry-run", env={"SFILMS_FORCE_TTY": "1", "COLUMNS": "120"}
+    )
+    assert "as it would be imported" in terminal.stdout and "new" in terminal.stdout
+
+
+def test_plain_text_in_the_lists_folder_points_to_import(run, user_lists: Path) -> None:
+    (user_lists / "found.txt").write_text("Stalker (1979)\n", encoding="utf-8")
+    result = run("themes")
+    assert result.exit_code == 0
+    assert (
+        f"note: {user_lists / 'found.txt'} is a plain-text list, not a list file, so not read"
+        in result.stderr
+    )
+    checked = run("validate", str(user_lists / "found.txt"))
+    assert (
+        checked.exit_code == 1
+        and f"'sfilms import {user_lists / 'found.txt'}' brings it in" in checked.stdout
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from typer.testing import CliRunner
 from soviet_films.cli.commands import app
 
 RUNS = settings(
-    max_examples=120,
+    max_examples=int(os.environ.get("SFILMS_HOSTILE_EXAMPLES", "120")),  # more for a deeper run by hand
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
