@@ -710,3 +710,99 @@ def letterboxd_import(path: str) -> HistoryImport:
         )
     unmatched = [row for row in matched if row.film is None]
     return HistoryImport(len(rows), len(rows) - len(unmatched), added, unmatched)
+
+
+# ---------------------------------------------------------------- the browser
+
+
+class Browser:
+    """What the interactive browser asks for, from one read of the catalogue and the viewing log:
+    the themes, a theme's films filtered as the user types, a film's card, a search. The viewing
+    log is written only through ``watched`` and ``watchlist_change``, as the commands write it."""
+
+    def __init__(self) -> None:
+        self.catalog = _catalog()
+        self._index = _viewing()
+        self._matchers: dict[str | None, Any] = {}
+
+    def theme_id(self, query: str) -> str:
+        """The id of the theme ``query`` names. Raises NotFound or Ambiguous."""
+        from soviet_films.core.resolve import resolve_theme
+
+        return resolve_theme(self.catalog, query).id
+
+    @property
+    def has_log(self) -> bool:
+        """Whether a viewing log is there to show and to mark films in."""
+        return places.log_file().exists()
+
+    def themes(self) -> ThemeList:
+        """Every theme, with your progress where you keep a log."""
+        if self._index is None:
+            return ThemeList(list(self.catalog.themes))
+        from soviet_films.core.viewing import seen_in
+
+        catalog, index = self.catalog, self._index
+        return ThemeList(list(catalog.themes), {t.id: seen_in(catalog, index, (e.film_id for e in t.entries))
+                                                for t in catalog.themes})  # fmt: skip
+
+    def listing(self, theme_id: str | None, text: str = "", sort: str = "list") -> Listing:
+        """The films of a theme (None: every film once) that the filter ``text`` names: words of a
+        title in any alphabet or an id, a year, range or decade (``1970s``), ``by:`` a director."""
+        from soviet_films.core.filters import film_rows, filter_rows, parse_year_filter, sort_rows
+        from soviet_films.core.resolve import FilmMatcher, resolve_directors
+        from soviet_films.errors import NotFound
+
+        theme = self.catalog.theme(theme_id) if theme_id is not None else None
+        rows = film_rows(self.catalog, theme)
+        words, years, directors = [], None, None
+        for word in text.split():
+            if word.lower().startswith("by:"):
+                try:
+                    directors = resolve_directors(self.catalog, word[3:]) if word[3:] else None
+                except NotFound:
+                    directors = set()
+                continue
+            try:
+                years = parse_year_filter(word)
+            except ValueError:
+                words.append(word)
+        rows = filter_rows(rows, years, directors)
+        if words:
+            matcher = self._matchers.get(theme_id)
+            if matcher is None:
+                matcher = self._matchers[theme_id] = FilmMatcher(
+                    [row.film for row in film_rows(self.catalog, theme)]
+                )
+            named = matcher.matching(" ".join(words))
+            rows = [row for row in rows if row.film.id in named]
+        if sort == "director":
+            rows = sorted(rows, key=lambda row: (row.film.directors or ("~",))[0].split()[-1])
+        else:
+            rows = sort_rows(rows, sort)
+        return Listing(theme, rows, _viewing_of(self._index, [row.film for row in rows]))
+
+    def card(self, film_id: str) -> FilmCard:
+        """The film's card, every list's words on it, and your viewing."""
+        film = self.catalog.films[film_id]
+        viewing = self._index.of(film) if self._index is not None else None
+        return FilmCard(film, self.catalog.appearances(film_id), viewing)
+
+    def search(self, text: str) -> list[SearchHit]:
+        """What ``sfilms search`` finds for ``text`` (empty: nothing)."""
+        try:
+            return search(text.split())
+        except BadValue:
+            return []
+
+    def mark_watched(self, film_id: str) -> LogChange:
+        """Log the film as watched today, as ``sfilms watched`` does."""
+        change = watched(film_id)
+        self._index = _viewing()
+        return change
+
+    def add_to_watchlist(self, film_id: str) -> LogChange:
+        """Put the film on the watchlist, as ``sfilms watchlist add`` does."""
+        [change] = watchlist_change([film_id], add=True)
+        self._index = _viewing()
+        return change

@@ -22,7 +22,8 @@ ALLOWED = {
     "views": {"model", "errors"},
     "console": set(),
     "library": {"core", "store", "places", "model", "errors"},
-    "cli": {"library", "views", "console", "model", "errors"},
+    "cli": {"library", "views", "console", "model", "errors", "tui"},
+    "tui": {"library", "views", "model", "errors"},
 }
 
 

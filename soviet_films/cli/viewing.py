@@ -18,12 +18,14 @@ from soviet_films.cli.options import (
     JsonOption,
     NoPagerOption,
     PlainOption,
+    ThemeArgument,
     ThemeOption,
     YearOption,
     usage_error,
     view,
     years,
 )
+from soviet_films.errors import SfilmsError
 from soviet_films.model import Film, LogChange
 from soviet_films.safe import visible
 
@@ -220,3 +222,35 @@ def letterboxd_export(
     else:
         library.save(output_path, text, replace=force)
         console.note(f"wrote {output_path}")
+
+
+@app.command(
+    short_help="Browse the lists in a full-screen browser (pip install 'sfilms[tui]').",
+    help=help_text(
+        'sfilms show "$(sfilms browse loneliness)"',
+        "Open a full-screen browser: the themes, a theme's films (or every film), and the film under "
+        "the cursor with what every list says about it. Type to filter the films (titles in any "
+        "alphabet, ids, 1970s, by:tarkovsky); / searches every list; F1 shows the keys. Enter picks "
+        "the film: the browser closes and prints its id, so it works in $(...) and pipes; Esc closes "
+        "it with nothing printed (exit 1).",
+        "Needs Textual: pip install 'sfilms[tui]'.",
+    ),
+)
+def browse(theme: ThemeArgument = None) -> None:
+    """Browse interactively; print the id of the film picked."""
+    try:
+        import textual  # noqa: F401 (only to learn whether the extra is installed)
+    except ImportError:
+        raise SfilmsError(
+            "sfilms browse needs Textual, an optional extra: pip install 'sfilms[tui]'"
+        ) from None
+    from soviet_films.tui.run import NoTerminal
+    from soviet_films.tui.run import browse as run_browser
+
+    try:
+        picked = run_browser(theme)
+    except NoTerminal as error:
+        raise SfilmsError(f"sfilms browse draws on a terminal, and there is none here ({error})") from None
+    if picked is None:
+        raise typer.Exit(1)
+    console.emit(f"{visible(picked)}\n")

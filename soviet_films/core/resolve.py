@@ -201,3 +201,25 @@ def complete_directors(catalog: Catalog, incomplete: str) -> list[str]:
                 offers.add(incomplete + surname[len(incomplete) :])
                 break
     return sorted(offers)
+
+
+class FilmMatcher:
+    """The films a filter box's text names, as a person types it: every film whose titles, id,
+    original title or transliteration hold the typed words (whole words, the last one perhaps
+    still being typed), in any alphabet, case and accents ignored: the rules of ``resolve_film``,
+    for many films at once. The keys are folded once, so each keystroke only compares."""
+
+    def __init__(self, films: list[Film]) -> None:
+        self._films = [(film.id, [f" {key} " for key in film_keys(film)]) for film in films]
+
+    def matching(self, text: str) -> set[str]:
+        """Ids of the films ``text`` names (every film for empty text)."""
+        words = strip_article(fold(text)).split() if fold(text) else []
+        if not words:
+            return {film_id for film_id, _ in self._films}
+        done, typing = [f" {word} " for word in words[:-1]], f" {words[-1]}"
+        return {
+            film_id
+            for film_id, keys in self._films
+            if any(typing in key and all(word in key for word in done) for key in keys)
+        }

@@ -268,3 +268,16 @@ def test_data_is_never_markup_or_escape_sequences(run, user_lists) -> None:
 def test_help_names_arguments_as_people_read_them(run, command: str) -> None:
     text = run(command, "--help").stdout
     assert "{" not in text and "<str>" not in text and "<int>" not in text
+
+
+def test_browse_without_textual_says_how_to_install_it() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys; sys.modules['textual'] = None; sys.argv = ['sfilms', 'browse']\n"
+             "from soviet_films.cli.main import main\nmain()")  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert (
+        result.stderr == "sfilms: sfilms browse needs Textual, an optional extra: pip install 'sfilms[tui]'\n"
+    )

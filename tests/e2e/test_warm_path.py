@@ -20,7 +20,7 @@ import os, sys
 leave = os._exit
 COLD_PATH = COLD_PATH_HERE
 def report_and_leave(code):  # sfilms leaves through os._exit: report what was imported first
-    heavy = {name.split(".")[0] for name in sys.modules if name.split(".")[0] in ("rich", "yaml")}
+    heavy = {name.split(".")[0] for name in sys.modules if name.split(".")[0] in ("rich", "yaml", "textual")}
     heavy |= {name for name in sys.modules if name in COLD_PATH}
     sys.stderr.write("MODULES " + " ".join(sorted(heavy)) + "\\n")
     sys.stderr.flush()

@@ -1,0 +1,303 @@
+"""``sfilms browse``: the lists in a full-screen browser (Textual), for people who would rather look.
+
+The themes on the left, the chosen theme's films in a table, the film under the cursor as
+``sfilms show`` prints it below. Typing filters the films (titles in any alphabet, ids, a year or
+decade, ``by:`` a director); ``/`` searches every list; Enter picks the film: the browser closes
+and its id goes to stdout, so ``sfilms show "$(sfilms browse)"`` works. Everything it shows comes
+through ``library.Browser`` and the terminal view, so list text is shown as text, never obeyed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from soviet_films import library
+from soviet_films.errors import SfilmsError
+from soviet_films.model import FilmCard, FilmRow, SearchHit
+from soviet_films.safe import visible
+from soviet_films.views.terminal import TerminalView
+
+SORTS = ("list", "year", "title", "director")
+ALL = "__all__"
+
+HELP = """\
+Keys
+
+  Type         filter the films: words of a title (any alphabet), an id,
+               a year, range or decade (1975, 1970-1979, 1970s), by:director
+  /            search every list's text (Enter runs it; Esc goes back)
+  ↑ ↓ PgUp PgDn  move through the films    Tab  the themes, the films
+  Enter        pick the film: close, and print its id
+  F2           sort: list order, year, title, director (or click a column)
+  F3           mark the film watched today (with a viewing log)
+  F4           put the film on your watchlist (with a viewing log)
+  F1           this help    Esc  close, printing nothing (q too, off the filter)
+
+The mouse works too: click a theme, a film, a column.
+"""
+
+
+def _cell(value: object, style: str = "") -> Text:
+    return Text(visible(str(value)), style=style)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys, over the browser; any key closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,f1", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(HELP, id="help")
+
+    def on_key(self) -> None:
+        self.dismiss()
+
+
+class BrowseApp(App[str]):
+    """The browser. ``theme`` is the theme to open on (None: every film)."""
+
+    TITLE = "sfilms"
+    CSS = """
+    #themes { width: 22; border-right: solid $primary; }
+    #main { width: 1fr; }
+    #filter { height: 3; }
+    #films { height: 1fr; }
+    #detail { height: 45%; border-top: solid $primary; }
+    #help { width: 76; height: auto; padding: 1 2; background: $panel; border: thick $primary; }
+    HelpScreen { align: center middle; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "pick", "Pick", priority=True),
+        Binding("slash", "search", "Search", priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
+        Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
+        Binding("f2", "sort", "Sort"),
+        Binding("f3", "watched", "Watched"),
+        Binding("f4", "watchlist", "Watchlist"),
+        Binding("f1", "help", "Help"),
+        Binding("escape", "back", "Close", priority=True),
+        Binding("q", "quit_quietly", "Quit", show=False),
+    ]
+
+    def __init__(self, theme: str | None = None) -> None:
+        super().__init__()
+        self.browser = library.Browser()
+        self.theme_id: str | None = self.browser.theme_id(theme) if theme else None
+        self.sort = "list"
+        self.searching = False
+        self.rows: list[FilmRow] = []
+        self.hits: list[SearchHit] = []
+        self.view = TerminalView()
+        self.card: FilmCard | None = None  # the card in the detail pane
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="themes")
+            with Vertical(id="main"):
+                yield Input(placeholder="Filter: a title, 1970s, by:tarkovsky   (/ searches)", id="filter")
+                yield DataTable(id="films", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="detail"):
+                    yield Static(id="card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill_themes()
+        self._show_films()
+        self.query_one("#filter", Input).focus()  # as in fzf: typing filters at once
+
+    # ---------------------------------------------------------------- filling the panes
+
+    def _fill_themes(self) -> None:
+        themes = self.browser.themes()
+        options = self.query_one("#themes", OptionList)
+        options.clear_options()
+        films = len(self.browser.catalog.films)
+        options.add_option(Option(Text(f"All films ({films})"), id=ALL))
+        for theme in themes.themes:
+            label = Text(visible(theme.name), style="bold")
+            label.append(f"\n{len(theme.entries)} films")
+            if themes.seen is not None:
+                label.append(f" · {themes.seen[theme.id]} seen", style="green")
+            options.add_option(Option(label, id=theme.id))
+        index = 0 if self.theme_id is None else 1 + [t.id for t in themes.themes].index(self.theme_id)
+        options.highlighted = index
+
+    def _show_films(self) -> None:
+        table = self.query_one("#films", DataTable)
+        text = self.query_one("#filter", Input).value
+        listing = self.browser.listing(self.theme_id, text, self.sort)
+        self.rows = listing.rows
+        table.clear(columns=True)
+        # The table takes the pane's width: the title and the directors share what # and the year
+        # leave (the id is in the card below), so it fits 80 columns and uses more when there.
+        room = max(30, (table.size.width or self.size.width - 24) - 16)
+        table.add_column("#", width=3)
+        table.add_column("Title", width=room * 3 // 5)
+        table.add_column("Year", width=4)
+        table.add_column("Directed by", width=room - room * 3 // 5)
+        table.add_rows(
+            [
+                (_cell(row.rank if row.rank is not None else ""), _cell(row.title, "bold"), _cell(row.year),
+                 _cell(", ".join(row.film.directors)))
+                for row in self.rows
+            ]
+        )  # fmt: skip
+        self._show_card()
+
+    def _show_hits(self, text: str) -> None:
+        table = self.query_one("#films", DataTable)
+        self.hits = self.browser.search(text)
+        table.clear(columns=True)
+        table.add_columns("Film", "Year", "Theme", "Field", "Snippet")
+        table.add_rows(
+            [
+                (_cell(hit.film.title, "bold"), _cell(hit.film.year), _cell(hit.theme.id), _cell(hit.field),
+                 _cell(hit.snippet.text))
+                for hit in self.hits
+            ]
+        )  # fmt: skip
+        self._show_card()
+
+    def _current_film(self) -> str | None:
+        table = self.query_one("#films", DataTable)
+        row = table.cursor_row
+        if self.searching:
+            return self.hits[row].film.id if 0 <= row < len(self.hits) else None
+        return self.rows[row].film.id if 0 <= row < len(self.rows) else None
+
+    def _show_card(self) -> None:
+        film_id = self._current_film()
+        card = self.query_one("#card", Static)
+        if film_id is None:
+            self.card = None
+            card.update(Text("No film matches." if not self.searching else "Nothing found.", style="dim"))
+            return
+        self.card = self.browser.card(film_id)
+        card.update(self.view.film_card(self.card))
+
+    # ---------------------------------------------------------------- events
+
+    def on_resize(self) -> None:
+        if not self.searching:
+            self.call_after_refresh(self._show_films)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        chosen = None if event.option.id == ALL else event.option.id
+        if chosen != self.theme_id:
+            self.theme_id = chosen
+            self.searching = False
+            self._show_films()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_card()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        by_column = {"Title": "title", "Year": "year", "Directed by": "director", "#": "list"}
+        if not self.searching and str(event.label) in by_column:
+            self.sort = by_column[str(event.label)]
+            self._show_films()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not self.searching:
+            self._show_films()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.searching:
+            self._show_hits(event.value)
+            self.query_one("#films", DataTable).focus()
+
+    # ---------------------------------------------------------------- actions
+
+    def action_pick(self) -> None:
+        if self.focused is self.query_one("#filter", Input) and self.searching:
+            self.on_input_submitted(
+                Input.Submitted(self.query_one("#filter", Input), self.query_one("#filter", Input).value)
+            )
+            return
+        film_id = self._current_film()
+        if film_id is not None:
+            self.exit(film_id)
+
+    def action_search(self) -> None:
+        if self.searching and self.focused is self.query_one("#filter", Input):
+            self.query_one("#filter", Input).insert_text_at_cursor("/")
+            return
+        self.searching = True
+        box = self.query_one("#filter", Input)
+        box.placeholder = 'Search every list: words, "a phrase"   (Enter searches, Esc goes back)'
+        box.value = ""
+        box.focus()
+
+    def action_back(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        box = self.query_one("#filter", Input)
+        if self.searching:
+            self.searching = False
+            box.placeholder = "Filter: a title, 1970s, by:tarkovsky   (/ searches)"
+            box.value = ""
+            self._show_films()
+            self.query_one("#films", DataTable).focus()
+        elif box.value:
+            box.value = ""
+            self.query_one("#films", DataTable).focus()
+        else:
+            self.exit(None)
+
+    def action_move(self, by: int) -> None:
+        table = self.query_one("#films", DataTable)
+        if self.focused is self.query_one("#themes", OptionList):
+            themes = self.query_one("#themes", OptionList)
+            themes.highlighted = max(0, min((themes.highlighted or 0) + by, themes.option_count - 1))
+            return
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.cursor_row + by, table.row_count - 1)))
+
+    def action_quit_quietly(self) -> None:
+        self.exit(None)  # only off the filter box: there, q is a letter to filter by
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.notify(f"sorted by {self.sort}")
+        self._show_films()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def _log(self, mark: str) -> None:
+        film_id = self._current_film()
+        if film_id is None:
+            return
+        if not self.browser.has_log:
+            self.notify("No viewing log yet: start one with 'sfilms watched FILM'", severity="warning")
+            return
+        try:
+            change = (
+                self.browser.mark_watched(film_id) if mark == "w" else self.browser.add_to_watchlist(film_id)
+            )
+        except SfilmsError as error:  # a log that cannot be written: say so, and keep browsing
+            self.notify(visible(str(error)), severity="error")
+            return
+        done = {"logged": "logged as watched today", "added": "added to your watchlist",
+                "already": "on your watchlist already"}[change.action]  # fmt: skip
+        self.notify(f"{visible(change.film.title)}: {done}")
+        self._fill_themes()
+        self._show_card()
+
+    def action_watched(self) -> None:
+        self._log("w")
+
+    def action_watchlist(self) -> None:
+        self._log("a")

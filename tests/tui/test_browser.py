@@ -1,0 +1,176 @@
+"""The browser through Textual's own harness (App.run_test and its pilot), and SVG snapshots of
+its screens at 80x24 (pytest-textual-snapshot: review them when they change, then
+--snapshot-update)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from soviet_films.tui.app import BrowseApp
+from tests.helpers import write_list
+
+APP = Path(__file__).parent / "snapshot_app.py"
+
+
+def played(test):
+    """Run an async test (a pilot session) to the end: the suite needs no asyncio plugin."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def ids(app: BrowseApp) -> list[str]:
+    return [row.film.id for row in app.rows]
+
+
+def card_text(app: BrowseApp) -> str:
+    """The detail pane as text, the way the terminal view renders the card."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, color_system=None).print(app.view.film_card(app.card))
+    return buffer.getvalue()
+
+
+@played
+async def test_it_opens_on_every_film_with_the_first_one_shown() -> None:
+    app = BrowseApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert len(app.rows) == 15 and app.query_one("#films", DataTable).row_count == 15
+        assert app.focused is app.query_one("#filter", Input)
+        assert app.card.film.id == "stalker" and "Stalker (1979)" in card_text(app)
+
+
+@played
+async def test_themes_and_moving_through_the_films() -> None:
+    app = BrowseApp("low self esteem")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert ids(app)[0] == "irony-of-fate" and len(app.rows) == 10
+        await pilot.press("down", "down")
+        assert app._current_film() == "autumn-marathon"
+        await pilot.press("shift+tab", "up")  # to the themes: the one above is "loneliness"
+        await pilot.pause()
+        assert app.theme_id == "loneliness" and ids(app)[0] == "stalker"
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("sta", ["stalker", "stationmaster", "house-under-the-starry-sky"]), ("зерк", ["mirror"]), ("Shinel", ["overcoat"]),
+     ("1970s by:ryazanov", ["irony-of-fate", "garage"]), ("house 1991", ["house-under-the-starry-sky"]), ("xyzzy", [])],
+)  # fmt: skip
+@played
+async def test_typing_filters_with_the_forgiving_rules(typed: str, found: list[str]) -> None:
+    app = BrowseApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*typed)
+        await pilot.pause()
+        assert ids(app) == found
+        if not found:
+            assert app.card is None
+
+
+@played
+async def test_slash_searches_every_list() -> None:
+    app = BrowseApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"palme", "enter")
+        await pilot.pause()
+        from soviet_films import library
+
+        assert [(h.film.id, h.theme.id) for h in app.hits] == [
+            (h.film.id, h.theme.id) for h in library.search(["palme"])
+        ]
+        assert app.hits and app.card.film.id == app.hits[0].film.id
+        await pilot.press("escape")  # back to the films
+        assert not app.searching and len(app.rows) == 15
+
+
+@played
+async def test_enter_picks_and_escape_closes() -> None:
+    app = BrowseApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"mirror", "enter")
+    assert app.return_value == "mirror"
+    app = BrowseApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")
+    assert app.return_value is None
+
+
+@played
+async def test_sorting_and_help() -> None:
+    app = BrowseApp("loneliness")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")  # list order -> year
+        assert [row.year for row in app.rows] == sorted(row.year for row in app.rows)
+        await pilot.press("f1")
+        assert app.screen.query_one("#help", Static) is not None
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
+
+
+@played
+async def test_a_hostile_list_is_shown_as_text(user_lists: Path) -> None:
+    write_list(user_lists, "evil.yaml", 'id: evil\nname: "[bold red]E\\e[31mvil"\nintro: x\nfilms:\n'
+               '  - title: "[link=http://x]T\\e]0;owned\\a[/link]"\n    year: 1970\n    description: "\\e[2J[b]d[/b]"\n')  # fmt: skip
+    app = BrowseApp("evil")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        card = card_text(app)
+        assert "[b]d[/b]" in card and "\\x1b[2J" in card and "\x1b" not in card
+        cell = app.query_one("#films", DataTable).get_cell_at((0, 1))
+        assert cell.plain == "[link=http://x]T\\x1b]0;owned\\x07[/link]"
+        themes = [str(option.prompt) for option in app.query_one("#themes", OptionList)._options]
+        assert any("[bold red]E\\x1b[31mvil" in prompt for prompt in themes)
+
+
+@played
+async def test_keys_mark_films_in_the_viewing_log(run) -> None:
+    run("watched", "garage")  # a log exists: the browser may write it, as the commands do
+    app = BrowseApp("loneliness")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await pilot.press("down", "f4")
+        await pilot.pause()
+    assert run("list", "--seen").stdout.split("\t")[0] == "stalker"
+    assert run("watchlist").stdout.startswith("irony-of-fate\t")
+
+
+@played
+async def test_without_a_log_the_keys_say_how_to_start_one() -> None:
+    app = BrowseApp()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        assert any("No viewing log yet" in str(n.message) for n in app._notifications)
+
+
+def test_snapshot_every_film(snap_compare) -> None:
+    assert snap_compare(APP, terminal_size=(80, 24))
+
+
+def test_snapshot_filtered(snap_compare) -> None:
+    assert snap_compare(APP, press=list("sta"), terminal_size=(80, 24))
+
+
+def test_snapshot_search(snap_compare) -> None:
+    assert snap_compare(APP, press=["slash", *"memory", "enter"], terminal_size=(80, 24))
+
+
+def test_snapshot_help(snap_compare) -> None:
+    assert snap_compare(APP, press=["f1"], terminal_size=(80, 24))
