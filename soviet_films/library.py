@@ -724,6 +724,7 @@ class Browser:
         self.catalog = _catalog()
         self._index = _viewing()
         self._matchers: dict[str | None, Any] = {}
+        self._rows: dict[str | None, list[Any]] = {}
 
     def theme_id(self, query: str) -> str:
         """The id of the theme ``query`` names. Raises NotFound or Ambiguous."""
@@ -750,18 +751,15 @@ class Browser:
         """The films of a theme (None: every film once) that the filter ``text`` names: words of a
         title in any alphabet or an id, a year, range or decade (``1970s``), ``by:`` a director."""
         from soviet_films.core.filters import film_rows, filter_rows, parse_year_filter, sort_rows
-        from soviet_films.core.resolve import FilmMatcher, resolve_directors
-        from soviet_films.errors import NotFound
 
         theme = self.catalog.theme(theme_id) if theme_id is not None else None
-        rows = film_rows(self.catalog, theme)
+        rows = self._rows.get(theme_id)
+        if rows is None:
+            rows = self._rows[theme_id] = film_rows(self.catalog, theme)
         words, years, directors = [], None, None
         for word in text.split():
             if word.lower().startswith("by:"):
-                try:
-                    directors = resolve_directors(self.catalog, word[3:]) if word[3:] else None
-                except NotFound:
-                    directors = set()
+                directors = self._directors_typed(word[3:]) if word[3:] else None
                 continue
             try:
                 years = parse_year_filter(word)
@@ -769,18 +767,48 @@ class Browser:
                 words.append(word)
         rows = filter_rows(rows, years, directors)
         if words:
-            matcher = self._matchers.get(theme_id)
-            if matcher is None:
-                matcher = self._matchers[theme_id] = FilmMatcher(
-                    [row.film for row in film_rows(self.catalog, theme)]
-                )
-            named = matcher.matching(" ".join(words))
+            named = self.matcher(theme_id).matching(" ".join(words))
             rows = [row for row in rows if row.film.id in named]
         if sort == "director":
             rows = sorted(rows, key=lambda row: (row.film.directors or ("~",))[0].split()[-1])
         else:
             rows = sort_rows(rows, sort)
         return Listing(theme, rows, _viewing_of(self._index, [row.film for row in rows]))
+
+    def _directors_typed(self, typed: str) -> set[str]:
+        """The directors a ``by:`` word names: as ``--director`` resolves it, or, while it is still
+        being typed, every director with a name that begins so ('tark')."""
+        from soviet_films.core.resolve import director_keys, director_names, resolve_directors
+        from soviet_films.core.text import fold
+        from soviet_films.errors import NotFound
+
+        try:
+            return resolve_directors(self.catalog, typed)
+        except NotFound:
+            start = fold(typed)
+            return {
+                name
+                for name in director_names(self.catalog)
+                if any(
+                    word.startswith(start)
+                    for key in director_keys(self.catalog, name)
+                    for word in key.split()
+                )
+            }
+
+    def matcher(self, theme_id: str | None) -> Any:
+        """The filter's matcher for a theme's films, made once (folding every title takes a moment
+        in a large catalogue; each keystroke after only compares)."""
+        from soviet_films.core.filters import film_rows
+        from soviet_films.core.resolve import FilmMatcher
+
+        matcher = self._matchers.get(theme_id)
+        if matcher is None:
+            theme = self.catalog.theme(theme_id) if theme_id is not None else None
+            rows = self._rows.get(theme_id) or film_rows(self.catalog, theme)
+            self._rows[theme_id] = rows
+            matcher = self._matchers[theme_id] = FilmMatcher([row.film for row in rows])
+        return matcher
 
     def card(self, film_id: str) -> FilmCard:
         """The film's card, every list's words on it, and your viewing."""

@@ -26,6 +26,7 @@ from soviet_films.safe import visible
 from soviet_films.views.terminal import TerminalView
 
 SORTS = ("list", "year", "title", "director")
+MOST = 100  # rows in the film table at once: a screen shows a dozen; typing narrows the rest
 ALL = "__all__"
 
 HELP = """\
@@ -114,6 +115,7 @@ class BrowseApp(App[str]):
     def on_mount(self) -> None:
         self._fill_themes()
         self._show_films()
+        self.call_after_refresh(self.browser.matcher, self.theme_id)  # ready before the first key
         self.query_one("#filter", Input).focus()  # as in fzf: typing filters at once
 
     # ---------------------------------------------------------------- filling the panes
@@ -133,19 +135,31 @@ class BrowseApp(App[str]):
         index = 0 if self.theme_id is None else 1 + [t.id for t in themes.themes].index(self.theme_id)
         options.highlighted = index
 
-    def _show_films(self) -> None:
-        table = self.query_one("#films", DataTable)
-        text = self.query_one("#filter", Input).value
-        listing = self.browser.listing(self.theme_id, text, self.sort)
-        self.rows = listing.rows
-        table.clear(columns=True)
+    def _film_columns(self, table: DataTable) -> None:
         # The table takes the pane's width: the title and the directors share what # and the year
         # leave (the id is in the card below), so it fits 80 columns and uses more when there.
         room = max(30, (table.size.width or self.size.width - 24) - 16)
+        table.clear(columns=True)
         table.add_column("#", width=3)
         table.add_column("Title", width=room * 3 // 5)
         table.add_column("Year", width=4)
         table.add_column("Directed by", width=room - room * 3 // 5)
+        self._columns_for = (table.size.width, "films")
+
+    def _show_films(self) -> None:
+        if not self.is_running or not self.screen.query("#films"):
+            return
+        table = self.query_one("#films", DataTable)
+        text = self.query_one("#filter", Input).value
+        listing = self.browser.listing(self.theme_id, text, self.sort)
+        # A table of ten thousand rows takes half a second to fill; no one scrolls that far.
+        # The first MOST are shown, and the last row says how many more typing would narrow.
+        self.rows = listing.rows[:MOST]
+        more = len(listing.rows) - len(self.rows)
+        if getattr(self, "_columns_for", None) != (table.size.width, "films"):
+            self._film_columns(table)
+        else:
+            table.clear()
         table.add_rows(
             [
                 (_cell(row.rank if row.rank is not None else ""), _cell(row.title, "bold"), _cell(row.year),
@@ -153,12 +167,15 @@ class BrowseApp(App[str]):
                 for row in self.rows
             ]
         )  # fmt: skip
+        if more:
+            table.add_row("", _cell(f"… and {more} more: type to narrow them", "dim italic"), "", "")
         self._show_card()
 
     def _show_hits(self, text: str) -> None:
         table = self.query_one("#films", DataTable)
         self.hits = self.browser.search(text)
         table.clear(columns=True)
+        self._columns_for = (table.size.width, "hits")
         table.add_columns("Film", "Year", "Theme", "Field", "Snippet")
         table.add_rows(
             [
@@ -170,6 +187,8 @@ class BrowseApp(App[str]):
         self._show_card()
 
     def _current_film(self) -> str | None:
+        if not self.is_running or not self.screen.query("#films"):
+            return None
         table = self.query_one("#films", DataTable)
         row = table.cursor_row
         if self.searching:
@@ -177,8 +196,12 @@ class BrowseApp(App[str]):
         return self.rows[row].film.id if 0 <= row < len(self.rows) else None
 
     def _show_card(self) -> None:
+        if not self.is_running or not self.screen.query("#card"):
+            return
         film_id = self._current_film()
         card = self.query_one("#card", Static)
+        if self.card is not None and film_id == self.card.film.id:
+            return  # the same film: nothing to draw again
         if film_id is None:
             self.card = None
             card.update(Text("No film matches." if not self.searching else "Nothing found.", style="dim"))
