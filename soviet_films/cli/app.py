@@ -64,3 +64,14 @@ def emit_view(output: object, no_pager: bool = False) -> None:
     """Report the list files left out, then print the view's output."""
     report_skipped()
     console.show(output, page=not no_pager)
+
+
+def write_document(text: str, output_path: str | None, force: bool) -> None:
+    """An export's document: to stdout, or (``-o FILE``) atomically to the file, saying so."""
+    from soviet_films import library
+
+    if output_path is None or output_path == "-":
+        console.emit(text)
+    else:
+        library.save(output_path, text, replace=force)
+        console.note(f"wrote {output_path}")

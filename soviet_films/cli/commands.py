@@ -11,14 +11,16 @@ from typing import Annotated
 import typer
 
 from soviet_films import console, library
-from soviet_films.cli.app import app, emit_view, help_text
+from soviet_films.cli.app import app, emit_view, help_text, write_document
 from soviet_films.cli.group import plain_text_line, report_skipped
 from soviet_films.cli.options import (
     TEXT,
     DirectorOption,
     FilmArgument,
+    ForceOption,
     JsonOption,
     NoPagerOption,
+    OutputOption,
     PlainOption,
     SeenOption,
     ThemeArgument,
@@ -229,10 +231,8 @@ def export(
             autocompletion=completion_of(library.EXPORT_FORMATS),
         ),
     ] = "csv",
-    output_path: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).", metavar="FILE")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
+    output_path: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Export lists in a format other tools read."""
     from soviet_films.views.export import document
@@ -244,11 +244,7 @@ def export(
         for film in exported.left_out:
             console.note(f"left out '{film.title} ({film.year})': no record of a film of that title")
     text = document(exported)
-    if output_path is None or output_path == "-":
-        console.emit(text)
-    else:
-        library.save(output_path, text, replace=force)
-        console.note(f"wrote {output_path}")
+    write_document(text, output_path, force)
 
 
 @app.command(

@@ -89,6 +89,10 @@ FilmArgument = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (for programs).")]
+OutputOption = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).", metavar="FILE")
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")]
 NoPagerOption = Annotated[
     bool, typer.Option("--no-pager", help="Never page long output on a terminal (default pager: less -FIRX).")
 ]

@@ -11,12 +11,14 @@ from typing import Annotated
 import typer
 
 from soviet_films import console, library
-from soviet_films.cli.app import app, emit_view, help_text
+from soviet_films.cli.app import app, emit_view, help_text, write_document
 from soviet_films.cli.options import (
     TEXT,
     FilmArgument,
+    ForceOption,
     JsonOption,
     NoPagerOption,
+    OutputOption,
     PlainOption,
     ThemeArgument,
     ThemeOption,
@@ -208,20 +210,14 @@ def letterboxd_import(
     ),
 )
 def letterboxd_export(
-    output_path: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).", metavar="FILE")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
+    output_path: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Export the diary for Letterboxd."""
     from soviet_films.views.export import letterboxd_diary
 
     text = letterboxd_diary(library.diary())
-    if output_path is None or output_path == "-":
-        console.emit(text)
-    else:
-        library.save(output_path, text, replace=force)
-        console.note(f"wrote {output_path}")
+    write_document(text, output_path, force)
 
 
 @app.command(
