@@ -8,6 +8,7 @@ apart, no other film of that title is as close, and the directors agree where bo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -27,15 +28,18 @@ def surname_key(name: str) -> str:
     return words[-1] if words else ""
 
 
-def surname_keys(name: str) -> set[str]:
+# Linking asks these of the same few names again and again (every entry, every film it joins).
+@functools.lru_cache(maxsize=65536)
+def surname_keys(name: str) -> frozenset[str]:
     """The surname as compared, in Latin too where it is written in Cyrillic."""
     keys = {surname_key(name)} | {spelling.split()[-1] for spelling in transliterations(name)}
-    return keys - {""}
+    return frozenset(keys - {""})
 
 
-def name_keys(name: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def name_keys(name: str) -> frozenset[str]:
     """The folded forms a title is compared in: itself, and its Latin spellings if it is Cyrillic."""
-    return ({title_key(name)} | transliterations(name)) - {""}
+    return frozenset(({title_key(name)} | transliterations(name)) - {""})
 
 
 class Match(NamedTuple):

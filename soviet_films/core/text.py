@@ -124,15 +124,16 @@ _LATIN = {
 }  # fmt: skip
 _ENDINGS = {"ий": ("y", "iy", "ii"), "ый": ("y", "yy"), "ой": ("oy", "oi")}
 _MOST_SPELLINGS = 16
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def transliterations(text: str) -> set[str]:
     """Folded Latin spellings of a Russian title or name, as people write them: 'Солярис' ->
     {'solyaris'}; 'Андрей Рублёв' -> {'andrey rublev', 'andrei rublyov', ...}. Empty for text
     with no Cyrillic in it. At most a few spellings per word, and sixteen in all."""
-    lowered = unicodedata.normalize("NFC", text.casefold())
-    if not any("\u0400" <= ch <= "\u04ff" for ch in lowered):
+    if not _CYRILLIC.search(text):  # the common case: asked of every title and name linked
         return set()
+    lowered = unicodedata.normalize("NFC", text.casefold())
     words = []
     for word in re.split(r"[^\w]+", lowered):
         if not word:
