@@ -244,14 +244,21 @@ def _without_contents(drafts: list[_Draft], notes: list[Problem], source: str) -
 
 
 def _without_furniture(drafts: list[_Draft], notes: list[Problem], source: str) -> None:
-    """Leave out a paragraph that stands under most entries ("Watch it here."): page furniture."""
+    """Leave out a line that stands under most entries ("Watch it here."), as its own paragraph or
+    at the end of one: page furniture, not what the list says of a film."""
     if len(drafts) < 3:
         return
-    counts = Counter(text for draft in drafts for text in {" ".join(p) for p in draft.paragraphs if p})
+    def lines(draft: _Draft) -> set[str]:
+        return {line for p in draft.paragraphs for line in p} | set(draft.fact or ())
+
+    counts = Counter(line for draft in drafts for line in lines(draft))
     for text, count in counts.items():
         if count >= max(3, 0.6 * len(drafts)) and len(text) <= 120:
             for draft in drafts:
-                draft.paragraphs = [p for p in draft.paragraphs if " ".join(p) != text]
+                draft.paragraphs = [[line for line in p if line != text] for p in draft.paragraphs]
+                draft.paragraphs = [p for p in draft.paragraphs if p]
+                if draft.fact is not None:
+                    draft.fact = [line for line in draft.fact if line != text]
             notes.append(Problem(source, 0, f"left out '{_clip(text)}', which stands under {count} of "
                                             f"{len(drafts)} entries (page furniture)"))  # fmt: skip
 

@@ -238,3 +238,12 @@ def test_a_letterboxd_list_export() -> None:
     assert (parsed.name, parsed.intro) == ("Soviet winters", "Snow, and\nmore snow.")
     assert [(e.title, e.year, e.description, e.line) for e in parsed.entries] == [
         ("The Irony of Fate", 1975, "New Year", 7), ("Stalker", 1979, "", 8)]  # fmt: skip
+
+
+def test_furniture_at_the_end_of_a_paragraph_or_a_fact_is_left_out_too() -> None:
+    text = ("A (1970)\nAbout A.\nWatch it here.\n\nB (1971)\nAbout B.\nFact: a fact.\nWatch it here.\n\n"
+            "C (1972)\nAbout C.\nWatch it here.\n")  # fmt: skip
+    parsed = parse_pasted(text, "list.txt")
+    assert [(e.description, e.fact) for e in parsed.entries] == [("About A.", None), ("About B.", "a fact."),
+                                                                 ("About C.", None)]  # fmt: skip
+    assert "page furniture" in str(parsed.notes[-1])
