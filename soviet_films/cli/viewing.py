@@ -221,7 +221,7 @@ def letterboxd_export(
 
 
 @app.command(
-    short_help="Browse the lists in a full-screen browser (pip install 'sfilms[tui]').",
+    short_help="Browse the lists in a full-screen browser (pip install 'sfilms\\[tui]').",
     help=help_text(
         'sfilms show "$(sfilms browse loneliness)"',
         "Open a full-screen browser: the themes, a theme's films (or every film), and the film under "
@@ -229,7 +229,7 @@ def letterboxd_export(
         "alphabet, ids, 1970s, by:tarkovsky); / searches every list; F1 shows the keys. Enter picks "
         "the film: the browser closes and prints its id, so it works in $(...) and pipes; Esc closes "
         "it with nothing printed (exit 1).",
-        "Needs Textual: pip install 'sfilms[tui]'.",
+        "Needs Textual: pip install 'sfilms\\[tui]'.",
     ),
 )
 def browse(theme: ThemeArgument = None) -> None:

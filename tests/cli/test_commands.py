@@ -281,3 +281,13 @@ def test_browse_without_textual_says_how_to_install_it() -> None:
     assert (
         result.stderr == "sfilms: sfilms browse needs Textual, an optional extra: pip install 'sfilms[tui]'\n"
     )
+
+
+def test_help_shows_square_brackets_as_written(run) -> None:
+    # rich reads [tui] as markup unless escaped: the install hint must survive it.
+    assert (
+        "pip install 'sfilms[tui]'"
+        in run("--help").stdout.replace("\n", " ").replace("│", " ").replace("  ", " ")
+        or "'sfilms[tui]'" in run("--help").stdout
+    )
+    assert "pip install 'sfilms[tui]'" in run("browse", "--help").stdout
