@@ -9,6 +9,21 @@ from pathlib import Path
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 
+# A user's own list: one film the records know by another title (Mirror), one they do not.
+MY_LIST = """\
+id: mine
+name: Mine
+intro: My own list.
+films:
+  - title: Mirror
+    year: 1975
+    description: My words about the Mirror.
+    fact: My fact.
+  - title: Kin-dza-dza!
+    year: 1986
+    description: Space comedy.
+"""
+
 
 def sfilms_command() -> list[str]:
     """The installed console script next to this interpreter."""

@@ -4,21 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import write_list
-
-MY_LIST = """\
-id: mine
-name: Mine
-intro: My own list.
-films:
-  - title: Mirror
-    year: 1975
-    description: My words about the Mirror.
-    fact: My fact.
-  - title: Kin-dza-dza!
-    year: 1986
-    description: Space comedy.
-"""
+from tests.helpers import MY_LIST, write_list
 
 
 def test_paths_command(run, user_lists: Path) -> None:

@@ -14,24 +14,9 @@ from soviet_films import places
 from soviet_films.errors import FileProblems
 from soviet_films.model import Catalog
 from soviet_films.store.catalog import load_catalog
-from tests.helpers import FIXTURES, write_list
+from tests.helpers import FIXTURES, MY_LIST, write_list
 
 SOURCE_TEXTS = {"loneliness": "loneliness.txt", "low-self-esteem": "low-self-esteem.txt"}
-
-
-MY_LIST = """\
-id: mine
-name: Mine
-intro: My own list.
-films:
-  - title: Mirror
-    year: 1975
-    description: My words about the Mirror.
-    fact: My fact.
-  - title: Kin-dza-dza!
-    year: 1986
-    description: Space comedy.
-"""
 
 
 def source_entries(name: str) -> list[tuple[str, int, str, str]]:
