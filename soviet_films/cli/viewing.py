@@ -36,6 +36,12 @@ def _named(film: Film) -> str:
     return f"{film.title} ({film.year})"
 
 
+def _day(on: str | None) -> str | None:
+    """The day --on names, read as 'sfilms watched' and 'sfilms unwatch' take it; a bad one is usage."""
+    with usage_error("'--on'"):
+        return library.parse_day(on) if on is not None else None
+
+
 def _stars(rating: float | None) -> str:
     return f"{rating:g}/5" if rating is not None else ""
 
@@ -61,8 +67,7 @@ def watched(
     note: Annotated[str, typer.Option("--note", metavar="TEXT", help="A few words of your own.")] = "",
 ) -> None:
     """Add a diary entry."""
-    with usage_error("'--on'"):
-        day = library.parse_day(on) if on is not None else None
+    day = _day(on)
     with usage_error("'--rating'"):
         stars = library.parse_rating(rating) if rating is not None else None
     change = library.watched(film, day, stars, rewatch, note)
@@ -89,8 +94,7 @@ def unwatch(
     ] = None,
 ) -> None:
     """Remove diary entries."""
-    with usage_error("'--on'"):
-        day = library.parse_day(on) if on is not None else None
+    day = _day(on)
     change = library.unwatch(film, day)
     days = ", ".join(entry.watched_on or "no day" for entry in change.entries)
     count = len(change.entries)

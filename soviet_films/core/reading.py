@@ -163,7 +163,7 @@ def looks_transliterated(text: str) -> bool:
 
 
 def parenthesis_kind(
-    inner: str, title: str, is_director: Callable[[str], bool], is_title: Callable[[str], bool]
+    inner: str, is_director: Callable[[str], bool], is_title: Callable[[str], bool]
 ) -> tuple[str, bool]:
     """What a parenthesis beside a title holds: ("original", sure) or ("director", sure).
 

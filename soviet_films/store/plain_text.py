@@ -87,7 +87,7 @@ def parse_pasted(text: str, source: str = "<text>", knowledge: Knowledge | None 
     """
     knowledge = knowledge or Knowledge()
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    table = _read_table(text, source, knowledge, year)
+    table = _read_table(text, source, year)
     return table if table is not None else _read_prose(text, source, knowledge)
 
 
@@ -207,7 +207,7 @@ def _labelled(draft: _Draft, field: str, text: str) -> None:
 def _entry(draft: _Draft, knowledge: Knowledge) -> PastedEntry:
     original, directors, unsure = draft.original, list(draft.directors), ""
     if draft.inner:
-        kind, sure = parenthesis_kind(draft.inner, draft.title, knowledge.is_director, knowledge.is_title)
+        kind, sure = parenthesis_kind(draft.inner, knowledge.is_director, knowledge.is_title)
         if knowledge.parenthesis is not None:
             kind, sure = knowledge.parenthesis, True
         if kind == "director":
@@ -302,7 +302,7 @@ def _header_columns(cells: list[str]) -> dict[str, int]:
     return columns
 
 
-def _read_table(text: str, source: str, knowledge: Knowledge, year: int | None) -> PastedList | None:
+def _read_table(text: str, source: str, year: int | None) -> PastedList | None:
     """The list as a table, or None when the text is not one."""
     lines = text.split("\n")
     first = next((number for number, line in enumerate(lines) if line.strip()), None)

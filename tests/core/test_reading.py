@@ -91,12 +91,12 @@ def knows_nothing(text: str) -> bool:
     ],
 )
 def test_a_parenthesis_by_the_shape_of_its_words(inner: str, kind: tuple[str, bool]) -> None:
-    assert parenthesis_kind(inner, "Title", knows_nothing, knows_nothing) == kind
+    assert parenthesis_kind(inner, knows_nothing, knows_nothing) == kind
 
 
 def test_what_the_catalogue_knows_decides_first() -> None:
-    assert parenthesis_kind("Tarkovsky", "T", lambda n: n == "Tarkovsky", knows_nothing) == ("director", True)
-    assert parenthesis_kind("Lady Macbeth", "T", knows_nothing, lambda t: t == "Lady Macbeth") == (
+    assert parenthesis_kind("Tarkovsky", lambda n: n == "Tarkovsky", knows_nothing) == ("director", True)
+    assert parenthesis_kind("Lady Macbeth", knows_nothing, lambda t: t == "Lady Macbeth") == (
         "original",
         True,
     )
