@@ -248,6 +248,7 @@ def _without_furniture(drafts: list[_Draft], notes: list[Problem], source: str) 
     at the end of one: page furniture, not what the list says of a film."""
     if len(drafts) < 3:
         return
+
     def lines(draft: _Draft) -> set[str]:
         return {line for p in draft.paragraphs for line in p} | set(draft.fact or ())
 
