@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from soviet_films.core.viewing import ViewingIndex
     from soviet_films.errors import LogBusy, LogUnusable, Problem
     from soviet_films.model import Film, FilmViewing
+    from soviet_films.store.catalog import Shelf
     from soviet_films.store.plain_text import PastedEntry
 
 # Re-exported for the front end: the orders it offers, and the word for a plain-text list it finds.
@@ -115,13 +116,38 @@ def _has_log() -> bool:
     return places.log_file().exists()
 
 
-def _catalog() -> Catalog:
-    from soviet_films.store.catalog import load_catalog
+def _shelf() -> Shelf:
+    """The catalogue's shelf, up to date, to ask each question of (see ``store.catalog``)."""
+    from soviet_films.store.catalog import open_shelf
 
     global _skipped
-    catalog = load_catalog()
-    _skipped = catalog.skipped
-    return catalog
+    shelf = open_shelf()
+    _skipped = shelf.skipped
+    return shelf
+
+
+def _catalog() -> Catalog:
+    """The whole catalogue, for the commands that need all of it."""
+    return _shelf().whole()
+
+
+def _resolved_film(shelf: Shelf, query: str) -> tuple[Film, Catalog]:
+    """The film ``query`` names, and the catalogue it was found in: the films it could name, or on a
+    miss the whole catalogue (the closest titles are looked for among all of them).
+
+    Raises NotFound or Ambiguous.
+    """
+    from soviet_films.core.resolve import resolve_film
+    from soviet_films.errors import NotFound
+
+    catalog = shelf.for_film(query)
+    try:
+        return resolve_film(catalog, query), catalog
+    except NotFound:
+        whole = shelf.whole()
+        if whole is catalog:
+            raise
+        return resolve_film(whole, query), whole
 
 
 def _theme(catalog: Catalog, theme: str | None) -> Theme | None:
@@ -154,10 +180,11 @@ def parse_years(text: str) -> YearRange:
 
 def themes() -> ThemeList:
     """Every theme, bundled then the user's, with how many of each you have seen (with a log)."""
-    catalog = _catalog()
+    shelf = _shelf()
     index = _viewing()
     if index is None:
-        return ThemeList(list(catalog.themes))
+        return ThemeList(list(shelf.for_themes().themes))
+    catalog = shelf.whole()
     from soviet_films.core.viewing import seen_in
 
     seen = {theme.id: seen_in(catalog, index, (e.film_id for e in theme.entries)) for theme in catalog.themes}
@@ -179,7 +206,7 @@ def listing(
     """
     from soviet_films.core.filters import film_rows, filter_rows, sort_rows
 
-    catalog = _catalog()
+    catalog = _shelf().for_listing(theme, director, years)
     chosen = _theme(catalog, theme)
     directors = _directors(catalog, director)
     rows = sort_rows(filter_rows(film_rows(catalog, chosen), years, directors), sort)
@@ -194,10 +221,7 @@ def film_card(film: str) -> FilmCard:
 
     Raises NotFound or Ambiguous.
     """
-    from soviet_films.core.resolve import resolve_film
-
-    catalog = _catalog()
-    found = resolve_film(catalog, film)
+    found, catalog = _resolved_film(_shelf(), film)
     index = _viewing()
     return FilmCard(found, catalog.appearances(found.id), index.of(found) if index is not None else None)
 
@@ -214,7 +238,6 @@ def search(
     Raises BadValue when the words hold nothing to search for.
     """
     from soviet_films.core import search as searching
-    from soviet_films.store.catalog import load_catalog_and_search_index
 
     terms = searching.parse_terms(words)
     if not terms:
@@ -222,11 +245,9 @@ def search(
     if len(terms) > MAX_TERMS or max(len(term) for term in terms) > MAX_TERM_LENGTH:
         reason = f"give at most {MAX_TERMS} words or phrases, each at most {MAX_TERM_LENGTH} characters"
         raise BadValue("words", " ".join(words), reason)
-    global _skipped
-    catalog, index = load_catalog_and_search_index()
-    _skipped = catalog.skipped
+    catalog, entries = _shelf().for_search(terms, theme, director, years)
     hits = searching.search(
-        catalog, terms, _theme(catalog, theme), years, _directors(catalog, director), index
+        catalog, terms, _theme(catalog, theme), years, _directors(catalog, director), entries
     )
     log = _log_for(seen)
     if log is not None and seen is not None:
@@ -248,7 +269,7 @@ def random_film(
     """
     from soviet_films.core.filters import film_rows, filter_rows, pick_random
 
-    catalog = _catalog()
+    catalog = _shelf().for_listing(theme, director, years)
     rows = filter_rows(film_rows(catalog, _theme(catalog, theme)), years, _directors(catalog, director))
     index = _log_for(seen)
     if index is not None and seen is not None:
@@ -496,21 +517,21 @@ def complete_films(incomplete: str) -> list[tuple[str, str]]:
     """(id, "Title (Year)") for the films whose id starts with ``incomplete``."""
     from soviet_films.core.resolve import complete_films
 
-    return complete_films(_catalog(), incomplete)
+    return complete_films(_shelf().for_film_completion(incomplete), incomplete)
 
 
 def complete_themes(incomplete: str) -> list[tuple[str, str]]:
     """(id, name) for the themes whose id starts with ``incomplete``."""
     from soviet_films.core.resolve import complete_themes
 
-    return complete_themes(_catalog(), incomplete)
+    return complete_themes(_shelf().for_themes(), incomplete)
 
 
 def complete_directors(incomplete: str) -> list[str]:
     """Directors' surnames, in any spelling the records know, that start with ``incomplete``."""
     from soviet_films.core.resolve import complete_directors
 
-    return complete_directors(_catalog(), incomplete)
+    return complete_directors(_shelf().for_director_completion(incomplete), incomplete)
 
 
 # ---------------------------------------------------------------- the viewing log
@@ -552,12 +573,11 @@ def watched(
 
     Raises NotFound, Ambiguous, LogUnusable, LogBusy or CannotWrite; nothing is written then.
     """
-    from soviet_films.core.resolve import resolve_film
     from soviet_films.core.viewing import film_identity, watchlist_items_of
     from soviet_films.model import LogEntry
     from soviet_films.store import viewing_log
 
-    found = resolve_film(_catalog(), film)
+    found = _resolved_film(_shelf(), film)[0]
     day = on or _today().isoformat()
     entry = LogEntry(
         0, film_identity(found), found.title, found.year, "diary", day, rating, rewatch, note, "sfilms"
@@ -575,12 +595,11 @@ def unwatch(film: str, on: str | None = None) -> LogChange:
 
     Raises NothingLogged when there are none to remove (nothing is written then).
     """
-    from soviet_films.core.resolve import resolve_film
     from soviet_films.core.viewing import ViewingIndex
     from soviet_films.errors import NothingLogged
     from soviet_films.store import viewing_log
 
-    found = resolve_film(_catalog(), film)
+    found = _resolved_film(_shelf(), film)[0]
     path = places.log_file()
     with viewing_log.writing(path) as log:
         # Read inside the transaction: what is removed is what is there now.
@@ -600,13 +619,12 @@ def watchlist_change(films: list[str], add: bool) -> list[LogChange]:
 
     Each change says "added" or "already" (on it before), "dropped" or "absent" (not on it).
     """
-    from soviet_films.core.resolve import resolve_film
     from soviet_films.core.viewing import ViewingIndex, film_identity, watchlist_items_of
     from soviet_films.model import WatchlistItem
     from soviet_films.store import viewing_log
 
-    catalog = _catalog()
-    found = list({film.id: film for film in (resolve_film(catalog, query) for query in films)}.values())
+    shelf = _shelf()
+    found = list({film.id: film for film in (_resolved_film(shelf, query)[0] for query in films)}.values())
     changes = []
     with viewing_log.writing(places.log_file()) as log:
         entries, items = viewing_log.contents(log)

@@ -106,15 +106,20 @@ class Catalog(NamedTuple):
     """Every theme sfilms reads, the films they name, and the directors' other spellings.
 
     ``film_themes`` maps each film id to the ids of the themes that name it, in theme order: an
-    index built with the catalogue (and cached with it), so finding a film's themes never walks
+    index built with the catalogue (and kept in the store), so finding a film's themes never walks
     every entry of a large catalogue. ``skipped`` holds the user list files left out.
+
+    A catalogue may be partial: what the store read to answer one question (see
+    ``store.catalog``). ``directors`` is then every director that question could name (None: the
+    directors of ``films``).
     """
 
-    themes: tuple[Theme, ...]
+    themes: Sequence[Theme]
     films: Mapping[str, Film]
     film_themes: Mapping[str, tuple[str, ...]]
     director_spellings: Mapping[str, tuple[str, ...]] = {}
     skipped: tuple[SkippedFile, ...] = ()
+    directors: Sequence[str] | None = None
 
     def theme(self, theme_id: str) -> Theme:
         """Return the theme with this exact id (KeyError if there is none)."""

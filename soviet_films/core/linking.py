@@ -171,7 +171,6 @@ def link_entries(
     """
     index = FilmIndex(records)
     taken = set(index.films)
-    films: dict[str, Film] = {}
     themes: dict[str, Theme] = {}
     for data, source, bundled in themes_data:
         entries = []
@@ -191,7 +190,6 @@ def link_entries(
                 film = _enriched(film, title, original, directors)
 
             index.add(film, (title, original))
-            films[film.id] = film
             entries.append(
                 ListEntry(
                     theme_id=data["id"],
@@ -217,12 +215,13 @@ def link_entries(
             theme = theme._replace(replaces_bundled=True)
         themes[theme.id] = theme
     # Films only a replaced theme named are no longer in any theme.
-    named = {entry.film_id for theme in themes.values() for entry in theme.entries}
+    # Films in order of first appearance across the themes, as ``film_themes`` holds them.
     chosen = tuple(themes.values())
+    film_themes = index_film_themes(chosen)
     return Catalog(
         themes=chosen,
-        films={film_id: index.films[film_id] for film_id in films if film_id in named},
-        film_themes=index_film_themes(chosen),
+        films={film_id: index.films[film_id] for film_id in film_themes},
+        film_themes=film_themes,
         director_spellings=index.director_spellings(),
         skipped=skipped,
     )

@@ -145,6 +145,8 @@ def resolve_theme(catalog: Catalog, query: str) -> Theme:
 
 def director_names(catalog: Catalog) -> list[str]:
     """Every director of a film in the catalogue, in their usual spelling, sorted."""
+    if catalog.directors is not None:
+        return sorted(catalog.directors)
     return sorted({name for film in catalog.films.values() for name in film.directors})
 
 

@@ -8,7 +8,6 @@ word, ignoring case and accents; a quoted phrase matches as a phrase.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 
@@ -69,21 +68,11 @@ def entry_fields(catalog: Catalog, film: Film, theme: Theme, entry: ListEntry) -
     return {name: value for name, value in values.items() if value}
 
 
-def index_text(catalog: Catalog) -> str:
-    """The folded text of every entry's own fields, one line per entry in catalogue order, fields
-    separated by tabs: what ``search`` scans first (and what the cache keeps between runs).
-
-    Theme intros are left out: they repeat on every line of a theme and are checked once per theme.
-    """
-    folded = _Folder()
-    return "\n".join(
-        "\t".join(
-            folded(text)
-            for name, text in entry_fields(catalog, catalog.films[e.film_id], theme, e).items()
-            if name != "intro"
-        )
-        for theme in catalog.themes
-        for e in theme.entries
+def entry_text(catalog: Catalog, film: Film, theme: Theme, entry: ListEntry) -> str:
+    """The folded text of one entry's own fields, separated by tabs: what a full-text index holds
+    of it. The theme's intro is left out: it would repeat on every entry of a theme."""
+    return "\t".join(
+        fold(text) for name, text in entry_fields(catalog, film, theme, entry).items() if name != "intro"
     )
 
 
@@ -93,62 +82,42 @@ def search(
     theme: Theme | None = None,
     years: YearRange | None = None,
     directors: set[str] | None = None,
-    index: str | None = None,
+    entries: Iterable[tuple[Theme, ListEntry]] | None = None,
 ) -> list[SearchHit]:
     """Every entry in which all ``terms`` match, in catalogue order, narrowed by the filters.
 
-    ``index`` is ``index_text(catalog)``, if the caller has it: with it, only the entries the
-    index names are looked at; without it, every entry is folded and matched here.
+    ``entries`` are the (theme, entry) pairs that may match, in catalogue order, when the caller
+    has narrowed them down (with a full-text index); without them every entry is looked at.
     """
     patterns = [re.compile(r"(?<!\w)" + re.escape(term)) for term in terms]
-    candidates = sorted(_entries_matching_all(catalog, index, terms)) if index is not None else None
+    if entries is None:
+        entries = ((shown, entry) for shown in (catalog.themes if theme is None else (theme,))
+                   for entry in shown.entries)  # fmt: skip
     folded = _Folder()
     hits = []
-    first = 0  # the ordinal of the list's first entry in catalogue order
-    for shown in catalog.themes if theme is None else (theme,):
-        count = len(shown.entries)
-        if theme is not None:
-            first = _first_ordinal(catalog, theme)
-        if candidates is None:
-            positions: Iterable[int] = range(count)
-        else:
-            low, high = bisect.bisect_left(candidates, first), bisect.bisect_left(candidates, first + count)
-            positions = [ordinal - first for ordinal in candidates[low:high]]
-        first += count
-        for position in positions:
-            entry = shown.entries[position]
-            film = catalog.films[entry.film_id]
-            if years is not None and film.year not in years:
-                continue
-            if directors is not None and not directors.intersection(film.directors):
-                continue
-            fields = entry_fields(catalog, film, shown, entry)
-            matched = {
-                name: sum(1 for p in patterns if p.search(folded(text))) for name, text in fields.items()
-            }
-            if not all(any(p.search(folded(text)) for text in fields.values()) for p in patterns):
-                continue
-            # Show the field that holds the most terms (on a tie, the one FIELDS prefers).
-            best = max(matched, key=lambda name: (matched[name], -FIELDS.index(name)))
-            text = fields[best]
-            spans = _spans(text, patterns)
-            hits.append(
-                SearchHit(
-                    film, shown, entry, best, text, spans,
-                    snippet(text, spans, SNIPPET_WIDTH), snippet(text, spans, WIDE_SNIPPET_WIDTH),
-                )
-            )  # fmt: skip
+    for shown, entry in entries:
+        if theme is not None and shown.id != theme.id:
+            continue
+        film = catalog.films[entry.film_id]
+        if years is not None and film.year not in years:
+            continue
+        if directors is not None and not directors.intersection(film.directors):
+            continue
+        fields = entry_fields(catalog, film, shown, entry)
+        matched = {name: sum(1 for p in patterns if p.search(folded(text))) for name, text in fields.items()}
+        if not all(any(p.search(folded(text)) for text in fields.values()) for p in patterns):
+            continue
+        # Show the field that holds the most terms (on a tie, the one FIELDS prefers).
+        best = max(matched, key=lambda name: (matched[name], -FIELDS.index(name)))
+        text = fields[best]
+        spans = _spans(text, patterns)
+        hits.append(
+            SearchHit(
+                film, shown, entry, best, text, spans,
+                snippet(text, spans, SNIPPET_WIDTH), snippet(text, spans, WIDE_SNIPPET_WIDTH),
+            )
+        )  # fmt: skip
     return hits
-
-
-def _first_ordinal(catalog: Catalog, theme: Theme) -> int:
-    """How many entries stand before the theme's first, in catalogue order."""
-    total = 0
-    for each in catalog.themes:
-        if each is theme:
-            return total
-        total += len(each.entries)
-    return total
 
 
 class _Folder:
@@ -161,42 +130,6 @@ class _Folder:
         if text not in self.folded:
             self.folded[text] = fold(text)
         return self.folded[text]
-
-
-def _entries_matching_all(catalog: Catalog, index: str, terms: list[str]) -> set[int]:
-    """Ordinals of the entries in which every term matches, in the index or in the theme's intro.
-
-    A plain substring scan (``str.find``) with a word-start check: far faster over megabytes
-    than a regular expression that must try its look-behind at every position.
-    """
-    ranges, first = [], 0
-    for theme in catalog.themes:
-        ranges.append((fold(theme.intro), range(first, first + len(theme.entries))))
-        first += len(theme.entries)
-    found: set[int] | None = None
-    for term in terms:
-        lines: set[int] = set()
-        line, counted_to = 0, 0  # newlines are counted as the scan goes, never twice
-        position = index.find(term)
-        while position >= 0:
-            line += index.count("\n", counted_to, position)
-            counted_to = position
-            if position == 0 or not index[position - 1].isalnum():
-                lines.add(line)
-                end_of_line = index.find("\n", position)
-                if end_of_line < 0:
-                    break
-                line, counted_to, position = line + 1, end_of_line + 1, end_of_line + 1
-            else:
-                position += 1
-            position = index.find(term, position)
-        for intro, ordinals in ranges:
-            if re.search(r"(?<!\w)" + re.escape(term), intro):
-                lines.update(ordinals)
-        found = lines if found is None else found & lines
-        if not found:
-            break
-    return found or set()
 
 
 def _spans(text: str, patterns: list[re.Pattern[str]]) -> tuple[tuple[int, int], ...]:

@@ -82,24 +82,3 @@ def test_snippet_is_short_and_marks_the_match(catalog: Catalog) -> None:
     assert len(text) <= 52
     assert text.startswith("…") or text.startswith("The")
     assert [text[start:end] for start, end in spans] == ["hydroelectric"]
-
-
-@pytest.mark.parametrize(
-    "words",
-    [
-        ("film",),
-        ("cannes",),
-        ("lonel",),
-        ('"new year"',),
-        ("tarkovsky", "memory"),
-        ("cinephiles",),
-        ("soviet", "war"),
-        ("zzz",),
-    ],
-)
-def test_the_index_finds_what_a_full_scan_finds(catalog: Catalog, words: tuple[str, ...]) -> None:
-    from soviet_films.core.search import index_text
-
-    terms = parse_terms(words)
-    indexed = search(catalog, terms, index=index_text(catalog))
-    assert [(h.film.id, h.theme.id, h.field) for h in indexed] == hits_for(catalog, *words)
