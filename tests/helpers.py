@@ -37,3 +37,18 @@ def write_list(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def catalog_facts(catalog) -> dict:
+    """Everything a catalogue holds, as plain data to compare two catalogues by (themes in order with
+    their entries, films in order, each film's themes, directors' spellings, the files left out)."""
+    return {
+        "themes": [
+            (t.id, t.name, t.intro, t.source, t.bundled, t.replaces_bundled, list(t.entries))
+            for t in catalog.themes
+        ],
+        "films": list(catalog.films.items()),
+        "film_themes": list(catalog.film_themes.items()),
+        "spellings": sorted((name, tuple(s)) for name, s in catalog.director_spellings.items()),
+        "skipped": list(catalog.skipped),
+    }

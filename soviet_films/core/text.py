@@ -28,6 +28,9 @@ _QUOTES = str.maketrans(
 )
 _NON_WORD = re.compile(r"[\W_]+")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# What ``_NON_WORD`` replaces in ASCII text: every character but letters and digits (a translation
+# table does it several times faster than the expression, on the text search folds most).
+_ASCII_NON_WORD = bytes(code if chr(code).isalnum() else 32 for code in range(256))
 
 
 def fold(text: str) -> str:
@@ -38,7 +41,10 @@ def fold(text: str) -> str:
     dropped ("El'dar" reads as "eldar"), and all punctuation and runs of space become one space.
     """
     if text.isascii():  # the common case, and the one search meets thousands of times
-        bare = text.casefold()
+        bare = text.lower()
+        if "'" in bare:
+            bare = _APOSTROPHE.sub("", bare)
+        return " ".join(bare.encode().translate(_ASCII_NON_WORD).decode().split())
     else:
         decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
         bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -80,7 +80,11 @@ _TABLES = (
     "CREATE TABLE director_surnames (surname TEXT, name TEXT, PRIMARY KEY (surname, name)) WITHOUT ROWID",
     "CREATE TABLE film_directors (name TEXT, film_id TEXT, PRIMARY KEY (name, film_id)) WITHOUT ROWID",
 )
-_FTS_TABLE = "CREATE VIRTUAL TABLE entry_text USING fts5(text, tokenize = 'unicode61 remove_diacritics 0')"
+# Contentless: the index alone, its text never read back (the entries hold it).
+_FTS_TABLE = (
+    "CREATE VIRTUAL TABLE entry_text"
+    " USING fts5(text, content = '', tokenize = 'unicode61 remove_diacritics 0')"
+)
 _SCAN_TABLE = "CREATE TABLE entry_text (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)"
 _CATALOGUE_TABLES = ("themes", "films", "entries", "film_words", "directors", "director_words",
                      "director_surnames", "film_directors", "entry_text")  # fmt: skip
@@ -410,15 +414,24 @@ def _rewrite_words(connection: sqlite3.Connection, path: str, reading: _Reading)
     partial = Catalog((theme,), films, {}, spellings)
     for (entry_rowid, film_id), raw in zip(rows, data["films"], strict=True):
         description, fact = raw.get("description") or "", raw.get("fact") or ""
+        before = entry_text(partial, films[film_id], theme, store.entry(entry_rowid))
         connection.execute(
             "UPDATE entries SET description = ?, fact = ? WHERE rowid = ?", (description, fact, entry_rowid)
         )
-        entry = store.entry(entry_rowid)
-        connection.execute(
-            "UPDATE entry_text SET text = ? WHERE rowid = ?",
-            (entry_text(partial, films[film_id], theme, entry), entry_rowid),
-        )
+        after = entry_text(partial, films[film_id], theme, store.entry(entry_rowid))
+        _forget_text(connection, entry_rowid, before)
+        connection.execute("INSERT INTO entry_text (rowid, text) VALUES (?, ?)", (entry_rowid, after))
     _write_file_row(connection, path, position, False, reading)
+
+
+def _forget_text(connection: sqlite3.Connection, rowid: int, text: str) -> None:
+    """Take one entry's text out of the search index (a contentless index must be told the text)."""
+    if Store(connection).searchable:
+        connection.execute(
+            "INSERT INTO entry_text (entry_text, rowid, text) VALUES ('delete', ?, ?)", (rowid, text)
+        )
+    else:
+        connection.execute("DELETE FROM entry_text WHERE rowid = ?", (rowid,))
 
 
 def _write_file_row(
@@ -458,10 +471,10 @@ def _rebuild(
         path: _stored_reading((tuple(status), digest, data, id_line, problem, more))
         for path, *status, digest, data, id_line, problem, more in connection.execute(
             "SELECT path, size, mtime, inode, ctime, hash, data, id_line, problem, more FROM files"
-            " WHERE bundled = 0"
         )
     }  # fmt: skip
-    bundled_readings = [_read(path) for path in sources.bundled]
+    # The bundled lists are unchanged unless this is a full rebuild (they are part of the base).
+    bundled_readings = [stored.get(str(path)) or _read(path) for path in sources.bundled]
     user_readings = []
     for path in sources.user:
         name = str(path)
@@ -476,8 +489,14 @@ def _rebuild(
         ],
         [(str(path), _as_read(reading)) for path, reading in zip(sources.user, user_readings, strict=True)],
     )
+    row = connection.execute("SELECT value FROM meta WHERE name = 'rebuilds'").fetchone()
+    rebuilds = int(row[0]) + 1 if row else 1
     for table in (*_CATALOGUE_TABLES, "files", "meta"):
-        connection.execute(f"DELETE FROM {table}")
+        if table == "entry_text" and Store(connection).searchable:
+            connection.execute("INSERT INTO entry_text (entry_text) VALUES ('delete-all')")
+        else:
+            connection.execute(f"DELETE FROM {table}")
+    connection.execute("PRAGMA cache_size = -65536")  # 64 MiB while the rows go in
     for position, (path, reading) in enumerate(zip(sources.bundled, bundled_readings, strict=True)):
         _write_file_row(connection, str(path), position, True, reading)
     for position, (path, reading) in enumerate(zip(sources.user, user_readings, strict=True)):
@@ -487,6 +506,7 @@ def _rebuild(
         "INSERT INTO meta VALUES ('skipped', ?)", (json.dumps([list(s) for s in catalog.skipped]),)
     )
     connection.execute("INSERT INTO meta VALUES ('base', ?)", (base,))
+    connection.execute("INSERT INTO meta VALUES ('rebuilds', ?)", (str(rebuilds),))  # for tests to count
 
 
 def _as_read(reading: _Reading) -> tuple[Any, list[Any]]:
