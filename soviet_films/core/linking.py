@@ -113,6 +113,14 @@ class FilmIndex:
                             return self.films[film_id]
         return None
 
+    def names(self) -> list[tuple[str, str]]:
+        """(folded title, film id) for every title every film is known by."""
+        return [(key, film_id) for key, ids in self._names.items() for film_id in ids]
+
+    def surnames(self) -> dict[str, str]:
+        """Every director's surname as compared (see ``surname_keys``) -> the director it names."""
+        return dict(self._director_by_surname)
+
     def director_spellings(self) -> dict[str, tuple[str, ...]]:
         """Every director's other spellings: the records' and those the lists gave."""
         return {name: tuple(spellings) for name, spellings in self._spellings.items()}
@@ -161,7 +169,17 @@ def link_entries(
     themes_data: list[tuple[Mapping[str, Any], str, bool]],
     skipped: tuple[SkippedFile, ...] = (),
 ) -> Catalog:
-    """Link every theme's entries to films and return the Catalog.
+    """Link every theme's entries to films and return the Catalog (see ``link_with_index``)."""
+    return link_with_index(records, themes_data, skipped)[0]
+
+
+def link_with_index(
+    records: Records,
+    themes_data: list[tuple[Mapping[str, Any], str, bool]],
+    skipped: tuple[SkippedFile, ...] = (),
+) -> tuple[Catalog, FilmIndex]:
+    """Link every theme's entries to films: the Catalog, and the index of every film linking knew
+    (those of a replaced theme too), by every title and director's surname it knows them by.
 
     ``themes_data`` holds (checked list data, source path, bundled?) in reading order; a user
     theme with a bundled theme's id takes that theme's place. An entry joins a film as the module
@@ -218,13 +236,14 @@ def link_entries(
     # Films in order of first appearance across the themes, as ``film_themes`` holds them.
     chosen = tuple(themes.values())
     film_themes = index_film_themes(chosen)
-    return Catalog(
+    catalog = Catalog(
         themes=chosen,
         films={film_id: index.films[film_id] for film_id in film_themes},
         film_themes=film_themes,
         director_spellings=index.director_spellings(),
         skipped=skipped,
     )
+    return catalog, index
 
 
 def _enriched(film: Film, title: str, original: str, directors: tuple[str, ...]) -> Film:

@@ -38,7 +38,7 @@ from soviet_films.model import Catalog, Correction, Film, ListEntry, SkippedFile
 FORMAT = 1
 APPLICATION_ID = 0x73666374  # "sfct"
 # How long a process waits for another that is updating the store before reading the files itself.
-BUSY_SECONDS = 60.0
+BUSY_SECONDS = 20.0
 # At most this many SQL parameters in one statement (old SQLite builds allow 999).
 _CHUNK = 500
 
@@ -49,19 +49,20 @@ _TABLES = (
     """CREATE TABLE files (
         path TEXT PRIMARY KEY, position INTEGER NOT NULL, bundled INTEGER NOT NULL,
         size INTEGER, mtime INTEGER, inode INTEGER, ctime INTEGER, hash TEXT,
-        data TEXT, id_line INTEGER, problem TEXT, more INTEGER
+        data TEXT, id_line INTEGER, problem TEXT, more INTEGER, theme_id TEXT
     )""",
+    "CREATE INDEX files_by_theme ON files (theme_id)",
     """CREATE TABLE themes (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, intro TEXT NOT NULL,
         folded_intro TEXT NOT NULL, source TEXT NOT NULL, bundled INTEGER NOT NULL,
-        replaces INTEGER NOT NULL, count INTEGER NOT NULL, position INTEGER NOT NULL
+        replaces INTEGER NOT NULL, count INTEGER NOT NULL, position TEXT NOT NULL
     )""",
     "CREATE INDEX themes_by_source ON themes (source)",
     """CREATE TABLE films (
         id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER NOT NULL, original_title TEXT,
         transliteration TEXT, other_titles TEXT, directors TEXT, studio TEXT, released TEXT,
         imdb TEXT, note TEXT, not_film INTEGER, recorded INTEGER,
-        first_position INTEGER NOT NULL, first_rank INTEGER NOT NULL
+        first_position TEXT NOT NULL, first_rank INTEGER NOT NULL
     )""",
     "CREATE INDEX films_by_year ON films (year)",
     "CREATE INDEX films_in_order ON films (first_position, first_rank)",
@@ -79,6 +80,24 @@ _TABLES = (
     "CREATE TABLE director_words (word TEXT, name TEXT, PRIMARY KEY (word, name)) WITHOUT ROWID",
     "CREATE TABLE director_surnames (surname TEXT, name TEXT, PRIMARY KEY (surname, name)) WITHOUT ROWID",
     "CREATE TABLE film_directors (name TEXT, film_id TEXT, PRIMARY KEY (name, film_id)) WITHOUT ROWID",
+    "CREATE INDEX film_directors_by_film ON film_directors (film_id)",
+    # What linking knew at the end, so that one changed list can be linked alone where nothing it
+    # names could link otherwise: the records' films and corrections, the directors the records
+    # name, and every film linking knew (a replaced theme's too), by title and director's surname.
+    """CREATE TABLE records (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER NOT NULL, original_title TEXT,
+        transliteration TEXT, other_titles TEXT, directors TEXT, studio TEXT, released TEXT,
+        imdb TEXT, note TEXT, not_film INTEGER, recorded INTEGER
+    )""",
+    """CREATE TABLE corrections (
+        theme_id TEXT, film_id TEXT, verdict TEXT, text TEXT, PRIMARY KEY (theme_id, film_id)
+    ) WITHOUT ROWID""",
+    "CREATE TABLE record_directors (name TEXT PRIMARY KEY) WITHOUT ROWID",
+    "CREATE TABLE link_films (id TEXT PRIMARY KEY, recorded INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE link_names (key TEXT, film_id TEXT, PRIMARY KEY (key, film_id)) WITHOUT ROWID",
+    "CREATE INDEX link_names_by_film ON link_names (film_id)",
+    "CREATE TABLE link_surnames (key TEXT, name TEXT, PRIMARY KEY (key, name)) WITHOUT ROWID",
+    "CREATE INDEX link_surnames_by_name ON link_surnames (name)",
 )
 # Contentless: the index alone, its text never read back (the entries hold it).
 _FTS_TABLE = (
@@ -87,7 +106,8 @@ _FTS_TABLE = (
 )
 _SCAN_TABLE = "CREATE TABLE entry_text (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)"
 _CATALOGUE_TABLES = ("themes", "films", "entries", "film_words", "directors", "director_words",
-                     "director_surnames", "film_directors", "entry_text")  # fmt: skip
+                     "director_surnames", "film_directors", "entry_text", "records", "corrections",
+                     "record_directors", "link_films", "link_names", "link_surnames")  # fmt: skip
 
 
 class Unusable(Exception):
@@ -438,11 +458,12 @@ def _write_file_row(
     connection: sqlite3.Connection, path: str, position: int, bundled: bool, reading: _Reading
 ) -> None:
     connection.execute(
-        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             path, position, int(bundled), *(reading.status or (None,) * 4), reading.hash,
             json.dumps(reading.data, ensure_ascii=False) if reading.data is not None else None,
             reading.id_line, json.dumps(reading.problem) if reading.problem else None, reading.more,
+            reading.data["id"] if reading.data is not None else None,
         ),
     )  # fmt: skip
 
@@ -465,7 +486,7 @@ def _rebuild(
     """Relink the whole catalogue and rewrite it. A ``full`` rebuild reads every file; otherwise a
     user list is read only where ``readings`` (the files just read) and the store have no reading."""
     from soviet_films.store.records import load_records
-    from soviet_films.store.sources import assemble
+    from soviet_films.store.sources import assemble_with_index
 
     stored = {} if full else {
         path: _stored_reading((tuple(status), digest, data, id_line, problem, more))
@@ -481,14 +502,11 @@ def _rebuild(
         reading = readings.get(name) or stored.get(name)
         user_readings.append(reading if reading is not None else _read(path))
     records = load_records(sources.records)
-    catalog = assemble(
+    catalog, index = assemble_with_index(
         records,
-        [
-            (str(path), _as_read(reading))
-            for path, reading in zip(sources.bundled, bundled_readings, strict=True)
-        ],
+        [(str(path), _as_read(reading)) for path, reading in zip(sources.bundled, bundled_readings, strict=True)],
         [(str(path), _as_read(reading)) for path, reading in zip(sources.user, user_readings, strict=True)],
-    )
+    )  # fmt: skip
     row = connection.execute("SELECT value FROM meta WHERE name = 'rebuilds'").fetchone()
     rebuilds = int(row[0]) + 1 if row else 1
     for table in (*_CATALOGUE_TABLES, "files", "meta"):
@@ -502,11 +520,16 @@ def _rebuild(
     for position, (path, reading) in enumerate(zip(sources.user, user_readings, strict=True)):
         _write_file_row(connection, str(path), position, False, reading)
     _write_catalog(connection, catalog)
-    connection.execute(
-        "INSERT INTO meta VALUES ('skipped', ?)", (json.dumps([list(s) for s in catalog.skipped]),)
-    )
+    _write_linking(connection, records, index, user_readings, catalog)
+    _write_skipped(connection, list(catalog.skipped))
     connection.execute("INSERT INTO meta VALUES ('base', ?)", (base,))
     connection.execute("INSERT INTO meta VALUES ('rebuilds', ?)", (str(rebuilds),))  # for tests to count
+
+
+def _write_skipped(connection: sqlite3.Connection, skipped: list[SkippedFile]) -> None:
+    connection.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('skipped', ?)", (json.dumps([list(each) for each in skipped]),)
+    )
 
 
 def _as_read(reading: _Reading) -> tuple[Any, list[Any]]:
@@ -526,73 +549,141 @@ def _texts(values: Sequence[str]) -> str:
     return json.dumps(list(values), ensure_ascii=False) if values else ""
 
 
+def _theme_places(catalog: Catalog) -> list[str]:
+    """Each theme's place, as text that sorts in catalogue order and stays put when a user list is
+    added or removed: the bundled lists (and the user lists that replace them) by their order, the
+    user's other lists by file name, as the lists folder is read."""
+    places, bundled_area = [], True
+    for number, theme in enumerate(catalog.themes):
+        bundled_area = bundled_area and (theme.bundled or theme.replaces_bundled)
+        places.append(f"0{number:06d}" if bundled_area else _user_place(theme.source))
+    return places
+
+
+def _user_place(source: str) -> str:
+    return "1" + Path(source).name
+
+
+def _film_row(film: Film, first: tuple[str, int]) -> tuple[Any, ...]:
+    return (film.id, film.title, film.year, film.original_title, film.transliteration, _texts(film.other_titles),
+            _texts(film.directors), film.studio, film.released, film.imdb, film.note, int(not film.is_film),
+            int(film.recorded), *first)  # fmt: skip
+
+
+def _entry_rows(
+    catalog: Catalog, theme: Theme, theme_rowid: int, first_rowid: int
+) -> tuple[list[tuple[Any, ...]], list[tuple[int, str]]]:
+    """The rows of a theme's entries (numbered from ``first_rowid``) and of their search text."""
+    from soviet_films.core.search import entry_text
+
+    entry_rows, text_rows = [], []
+    for rowid, entry in enumerate(theme.entries, start=first_rowid):
+        correction = entry.correction
+        entry_rows.append(
+            (rowid, theme_rowid, entry.rank, entry.title, entry.year, entry.description, entry.fact, entry.film_id,
+             correction.verdict if correction else None, correction.text if correction else None)
+        )  # fmt: skip
+        text_rows.append((rowid, entry_text(catalog, catalog.films[entry.film_id], theme, entry)))
+    return entry_rows, text_rows
+
+
 def _write_catalog(connection: sqlite3.Connection, catalog: Catalog) -> None:
     """Every row of the compiled catalogue."""
-    from soviet_films.core.resolve import director_keys, director_names, film_keys
-    from soviet_films.core.search import entry_text
+    from soviet_films.core.resolve import director_names
     from soviet_films.core.text import fold
 
-    firsts: dict[str, tuple[int, int]] = {}
+    firsts: dict[str, tuple[str, int]] = {}
     entry_rows, text_rows = [], []
-    for position, theme in enumerate(catalog.themes):
+    for number, (theme, place) in enumerate(
+        zip(catalog.themes, _theme_places(catalog), strict=True), start=1
+    ):
         connection.execute(
             "INSERT INTO themes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (position + 1, theme.id, theme.name, theme.intro, fold(theme.intro), theme.source,
-             int(theme.bundled), int(theme.replaces_bundled), len(theme.entries), position),
+            (number, theme.id, theme.name, theme.intro, fold(theme.intro), theme.source,
+             int(theme.bundled), int(theme.replaces_bundled), len(theme.entries), place),
         )  # fmt: skip
         for entry in theme.entries:
-            firsts.setdefault(entry.film_id, (position, entry.rank))
-            rowid = len(entry_rows) + 1
-            correction = entry.correction
-            entry_rows.append(
-                (rowid, position + 1, entry.rank, entry.title, entry.year, entry.description, entry.fact,
-                 entry.film_id, correction.verdict if correction else None,
-                 correction.text if correction else None)
-            )  # fmt: skip
-            text_rows.append((rowid, entry_text(catalog, catalog.films[entry.film_id], theme, entry)))
+            firsts.setdefault(entry.film_id, (place, entry.rank))
+        entries, texts = _entry_rows(catalog, theme, number, len(entry_rows) + 1)
+        entry_rows += entries
+        text_rows += texts
     connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entry_rows)
     connection.executemany("INSERT INTO entry_text (rowid, text) VALUES (?, ?)", text_rows)
+    films = catalog.films.values()
     connection.executemany(
         "INSERT INTO films VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (f.id, f.title, f.year, f.original_title, f.transliteration, _texts(f.other_titles),
-             _texts(f.directors), f.studio, f.released, f.imdb, f.note, int(not f.is_film), int(f.recorded),
-             *firsts[f.id])
-            for f in catalog.films.values()
-        ),
-    )  # fmt: skip
-    connection.executemany(
-        "INSERT OR IGNORE INTO film_words VALUES (?, ?)",
-        (
-            (word, film.id)
-            for film in catalog.films.values()
-            for key in film_keys(film)
-            for word in key.split()
-        ),
+        (_film_row(film, firsts[film.id]) for film in films),
     )
+    _index_films(connection, films)
     with_films = set(director_names(catalog))
     names = with_films | set(catalog.director_spellings)
     connection.executemany(
         "INSERT INTO directors VALUES (?, ?, ?)",
         ((name, _texts(catalog.director_spellings.get(name, ())), int(name in with_films)) for name in names),
     )
+    _index_directors(connection, with_films, catalog.director_spellings)
+
+
+def _index_films(connection: sqlite3.Connection, films: Iterable[Film]) -> None:
+    """The words films are known by, and their directors."""
+    from soviet_films.core.resolve import film_keys
+
+    films = list(films)
+    connection.executemany(
+        "INSERT OR IGNORE INTO film_words VALUES (?, ?)",
+        ((word, film.id) for film in films for key in film_keys(film) for word in key.split()),
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO film_directors VALUES (?, ?)",
+        ((name, film.id) for film in films for name in film.directors),
+    )
+
+
+def _index_directors(connection: sqlite3.Connection, names: Iterable[str], spellings: Any) -> None:
+    """The words of every spelling of these directors (of films), and their surnames, casefolded."""
+    from soviet_films.core.text import fold
+
+    names = list(names)
     connection.executemany(
         "INSERT OR IGNORE INTO director_words VALUES (?, ?)",
-        ((word, name) for name in with_films for key in director_keys(catalog, name) for word in key.split()),
+        (
+            (word, name)
+            for name in names
+            for spelling in (name, *spellings.get(name, ()))
+            for word in fold(spelling).split()
+        ),
     )
     connection.executemany(
         "INSERT OR IGNORE INTO director_surnames VALUES (?, ?)",
         (
             (spelling.split()[-1].casefold(), name)
-            for name in with_films
-            for spelling in (name, *catalog.director_spellings.get(name, ()))
+            for name in names
+            for spelling in (name, *spellings.get(name, ()))
             if spelling.split()
         ),
     )
+
+
+def _write_linking(
+    connection: sqlite3.Connection, records: Any, index: Any, readings: list[_Reading], catalog: Catalog
+) -> None:
+    """What linking knew at the end (see the tables' comment)."""
     connection.executemany(
-        "INSERT OR IGNORE INTO film_directors VALUES (?, ?)",
-        ((name, film.id) for film in catalog.films.values() for name in film.directors),
+        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_film_row(film, ("", 0))[:13] for film in records.films),
     )
+    connection.executemany(
+        "INSERT INTO corrections VALUES (?, ?, ?, ?)",
+        ((theme_id, film_id, c.verdict, c.text) for (theme_id, film_id), c in records.corrections.items()),
+    )
+    named = set(records.director_spellings) | {name for film in records.films for name in film.directors}
+    connection.executemany("INSERT INTO record_directors VALUES (?)", ((name,) for name in named))
+    connection.executemany(
+        "INSERT INTO link_films VALUES (?, ?)",
+        ((film.id, int(film.recorded)) for film in index.films.values()),
+    )
+    connection.executemany("INSERT INTO link_names VALUES (?, ?)", index.names())
+    connection.executemany("INSERT INTO link_surnames VALUES (?, ?)", index.surnames().items())
 
 
 # ---------------------------------------------------------------- reading
@@ -619,16 +710,30 @@ def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
         yield values[start : start + _CHUNK]
 
 
+def _entry(theme_id: str, row: Sequence[Any]) -> ListEntry:
+    correction = Correction(row[8], row[9]) if row[8] is not None else None
+    return ListEntry(theme_id, row[2], row[3], row[4], row[5], row[6], row[7], correction)
+
+
+def _entries_of(connection: sqlite3.Connection, theme_rowid: int, theme_id: str) -> list[ListEntry]:
+    rows = connection.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE theme = ? ORDER BY rank", (theme_rowid,)
+    )
+    return [_entry(theme_id, row) for row in rows]
+
+
 class StoredEntries(Sequence[ListEntry]):
     """A theme's entries, read from the store on first use (its length is known without them)."""
 
-    def __init__(self, store: Store, theme_rowid: int, theme_id: str, count: int) -> None:
-        self._store, self._rowid, self._theme_id, self._count = store, theme_rowid, theme_id, count
+    # It holds the connection, not the Store (which holds it): no cycle, so the connection and its
+    # read snapshot close as soon as nothing read from them is left.
+    def __init__(self, connection: sqlite3.Connection, theme_rowid: int, theme_id: str, count: int) -> None:
+        self._connection, self._rowid, self._theme_id, self._count = connection, theme_rowid, theme_id, count
         self._entries: tuple[ListEntry, ...] | None = None
 
     def _all(self) -> tuple[ListEntry, ...]:
         if self._entries is None:
-            self._entries = tuple(self._store.entries_of(self._rowid, self._theme_id))
+            self._entries = tuple(_entries_of(self._connection, self._rowid, self._theme_id))
         return self._entries
 
     def __getitem__(self, index: Any) -> Any:
@@ -670,7 +775,7 @@ class Store:
                 " FROM themes ORDER BY position"
             )
             for rowid, theme_id, name, intro, source, bundled, replaces, count in rows:
-                entries = StoredEntries(self, rowid, theme_id, count)
+                entries = StoredEntries(self.connection, rowid, theme_id, count)
                 self._themes[rowid] = Theme(
                     theme_id, name, intro, entries, source, bool(bundled), bool(replaces)
                 )
@@ -681,7 +786,7 @@ class Store:
         theme_id, name, intro, source, bundled, replaces, count = self.connection.execute(
             "SELECT id, name, intro, source, bundled, replaces, count FROM themes WHERE rowid = ?", (rowid,)
         ).fetchone()
-        entries = StoredEntries(self, rowid, theme_id, count)
+        entries = StoredEntries(self.connection, rowid, theme_id, count)
         return Theme(theme_id, name, intro, entries, source, bool(bundled), bool(replaces))
 
     def theme_positions(self) -> dict[int, int]:
@@ -697,24 +802,16 @@ class Store:
             "SELECT rowid, folded_intro FROM themes WHERE folded_intro != ''"
         ).fetchall()
 
-    @staticmethod
-    def _entry(theme_id: str, row: Sequence[Any]) -> ListEntry:
-        correction = Correction(row[8], row[9]) if row[8] is not None else None
-        return ListEntry(theme_id, row[2], row[3], row[4], row[5], row[6], row[7], correction)
-
     def entries_of(self, theme_rowid: int, theme_id: str) -> list[ListEntry]:
         """A theme's entries in list order."""
-        rows = self.connection.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE theme = ? ORDER BY rank", (theme_rowid,)
-        )
-        return [self._entry(theme_id, row) for row in rows]
+        return _entries_of(self.connection, theme_rowid, theme_id)
 
     def every_entry(self) -> dict[int, tuple[ListEntry, ...]]:
         """Theme row -> its entries in list order, for every theme."""
         ids = {rowid: theme.id for rowid, theme in self.themes().items()}
         found: dict[int, list[ListEntry]] = {}
         for row in self.connection.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries ORDER BY theme, rank"):
-            found.setdefault(row[1], []).append(self._entry(ids[row[1]], row))
+            found.setdefault(row[1], []).append(_entry(ids[row[1]], row))
         return {rowid: tuple(entries) for rowid, entries in found.items()}
 
     def entry(self, rowid: int) -> ListEntry:
@@ -723,7 +820,7 @@ class Store:
             f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE rowid = ?", (rowid,)
         ).fetchone()
         (theme_id,) = self.connection.execute("SELECT id FROM themes WHERE rowid = ?", (row[1],)).fetchone()
-        return self._entry(theme_id, row)
+        return _entry(theme_id, row)
 
     def entries_by_rowid(self, rowids: Iterable[int]) -> list[tuple[int, ListEntry]]:
         """(theme row, entry) for these entry rows, in catalogue order."""
@@ -734,7 +831,7 @@ class Store:
             for row in self.connection.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE rowid IN ({marks})", chunk
             ):
-                found.append((row[1], self._entry(themes[row[1]].id, row)))
+                found.append((row[1], _entry(themes[row[1]].id, row)))
         found.sort(key=lambda pair: (positions[pair[0]], pair[1].rank))
         return found
 

@@ -35,12 +35,22 @@ def assemble(
     user: list[tuple[str, tuple[Any, list[Problem]]]],
     refused: list[Problem] | None = None,
 ) -> Catalog:
-    """The catalogue from the records and each list file's reading (its checked data and problems):
+    """The catalogue from the records and each list file's reading (see ``assemble_with_index``)."""
+    return assemble_with_index(records, bundled, user, refused)[0]
+
+
+def assemble_with_index(
+    records: Any,
+    bundled: list[tuple[str, tuple[Any, list[Problem]]]],
+    user: list[tuple[str, tuple[Any, list[Problem]]]],
+    refused: list[Problem] | None = None,
+) -> tuple[Catalog, Any]:
+    """The catalogue, and linking's index of films (``core.linking.link_with_index``), from the records and each list file's reading (its checked data and problems):
     a broken bundled file raises FileProblems; a broken user file, one whose id another user file
     already has, and what ``refused`` names (an unreadable folder, a name that is not UTF-8) are
     left out and named in the catalogue's ``skipped``."""
     # Imported here, not at the top: only a cold start links entries.
-    from soviet_films.core.linking import link_entries
+    from soviet_films.core.linking import link_with_index
     from soviet_films.errors import FileProblems
     from soviet_films.store.list_files import id_taken
 
@@ -58,4 +68,4 @@ def assemble(
             skipped.append(SkippedFile(first.path, first.line, first.message, len(problems) - 1))
             continue
         themes_data.append((data, path, False))
-    return link_entries(records, themes_data, tuple(skipped))
+    return link_with_index(records, themes_data, tuple(skipped))
