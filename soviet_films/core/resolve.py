@@ -82,6 +82,16 @@ def film_keys(film: Film) -> set[str]:
     return keys - {""}
 
 
+def film_words(film: Film) -> set[str]:
+    """Every word of every key ``film_keys`` gives (what a typed title's words are looked up by),
+    made without making the keys themselves."""
+    names = (film.id, film.title, film.original_title, film.transliteration, *film.other_titles)
+    words = {word for name in names if name for word in fold(name).split()}
+    if film.original_title and not film.transliteration:
+        words |= {word for spelling in transliterations(film.original_title) for word in spelling.split()}
+    return words
+
+
 def film_label(film: Film) -> str:
     """How a film is named in messages: 'mirror (The Mirror, 1975)'."""
     return f"{film.id} ({film.title}, {film.year})"

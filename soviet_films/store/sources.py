@@ -45,8 +45,9 @@ def assemble_with_index(
     user: list[tuple[str, tuple[Any, list[Problem]]]],
     refused: list[Problem] | None = None,
 ) -> tuple[Catalog, Any]:
-    """The catalogue, and linking's index of films (``core.linking.link_with_index``), from the records and each list file's reading (its checked data and problems):
-    a broken bundled file raises FileProblems; a broken user file, one whose id another user file
+    """The catalogue, and linking's index of films (``core.linking.link_with_index``), from the
+    records and each list file's reading (its checked data and problems): a broken bundled file
+    raises FileProblems; a broken user file, one whose id another user file
     already has, and what ``refused`` names (an unreadable folder, a name that is not UTF-8) are
     left out and named in the catalogue's ``skipped``."""
     # Imported here, not at the top: only a cold start links entries.

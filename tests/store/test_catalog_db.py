@@ -253,9 +253,10 @@ def test_a_random_run_of_edits_keeps_the_store_equal_to_the_files(lists: Path) -
     rng = random.Random(1941)
     titles = [("Mirror", 1975), ("Stalker", 1979), ("Wings", 1966), ("Kin-dza-dza!", 1986), ("KIN DZA DZA", 1987),
               ("Солярис", 1972), ("Solaris", 1968), ("Garage", 1979), ("Own film", 1980), ("Own film", 1981),
-              ("The Ascent", 1978), ("Ivan's Childhood", 1962), ("Новый фильм", 1970)]  # fmt: skip
+              ("The Ascent", 1978), ("Ivan's Childhood", 1962), ("Новый фильм", 1970), ("Alone A", 1960),
+              ("Alone B", 1961), ("Alone C", 1962), ("Alone D", 1963), ("Alone E", 1964), ("Alone F", 1965)]  # fmt: skip
     directors = [[], [], ["A. Tarkovsky"], ["Андрей Тарковский"], ["Larisa Shepitko"], ["Nobody Known"]]
-    for step in range(40):
+    for step in range(120):
         name = rng.choice(["a.yaml", "b.yaml", "c.yaml", "loneliness.yaml", "war.yaml"])
         path = lists / name
         action = rng.random()
@@ -264,7 +265,11 @@ def test_a_random_run_of_edits_keeps_the_store_equal_to_the_files(lists: Path) -
         elif action < 0.25 and path.exists():
             os.utime(path, (step, step))
         else:
-            chosen = rng.sample(titles, rng.randint(0, 5))
+            # Mostly films of this list's own (linked alone), now and then one other lists name too.
+            own = [
+                (f"{name[:-5]} own {number}", 1950 + rng.randint(0, 3)) for number in range(rng.randint(0, 5))
+            ]
+            chosen = own + (rng.sample(titles, rng.randint(1, 3)) if rng.random() < 0.3 else [])
             seen, entries = set(), []
             for title, year in chosen:
                 if (title.lower(), year) in seen:
@@ -273,7 +278,11 @@ def test_a_random_run_of_edits_keeps_the_store_equal_to_the_files(lists: Path) -
                 entry = (
                     f'  - title: "{title}"\n    year: {year}\n    description: words {rng.randint(0, 3)}\n'
                 )
-                given = rng.choice(directors)
+                given = (
+                    rng.choice(directors)
+                    if rng.random() < 0.5
+                    else rng.choice([[], [f"Own {name[0]}director"]])
+                )
                 if given:
                     entry += f"    directors: [{', '.join(given)}]\n"
                 entries.append(entry)
@@ -283,6 +292,11 @@ def test_a_random_run_of_edits_keeps_the_store_equal_to_the_files(lists: Path) -
             if not entries:
                 path.write_text(f"id: {theme_id}\nname: {name}\nfilms: []\n", encoding="utf-8")
         assert catalog_facts(load_catalog()) == catalog_facts(from_files()), f"after step {step}"
+    # Both ways were taken: lists linked alone, and the whole catalogue relinked.
+    assert int(meta("alone") or 0) >= 10 and int(meta("rebuilds") or 0) >= 5, (
+        meta("alone"),
+        meta("rebuilds"),
+    )
 
 
 # ---------------------------------------------------------------- damage and odd places
@@ -420,3 +434,46 @@ def test_a_killed_rebuild_leaves_the_state_before(user_lists: Path) -> None:
         # A whole state, never a mix: the lists as they were before some change so far, or after all.
         assert count in {50 * (60 - emptied) + 20 for emptied in range(attempt + 2)}
     assert catalog_facts(load_catalog()) == catalog_facts(from_files())
+
+
+SOLO = """\
+id: solo
+name: Solo
+films:
+  - title: A Film Only Here
+    year: 1971
+    directors: [Ivan Nobodyknown]
+    description: Seen by one list.
+  - title: Another Film Only Here
+    year: 1972
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "alone"),
+    [
+        (lambda lists: write_list(lists, "zzz.yaml", SOLO.replace("id: solo", "id: zzz").replace("Here", "There")
+                                  .replace("Nobodyknown", "Someoneelse")), True),
+        (lambda lists: write_list(lists, "solo.yaml", SOLO.replace("1971", "1970")), True),
+        (lambda lists: write_list(lists, "solo.yaml", SOLO + "  - title: Garage\n    year: 1979\n"), True),
+        (lambda lists: write_list(lists, "solo.yaml", SOLO.replace("  - title: A Film Only Here\n    year: 1971\n"
+                                                                   "    directors: [Ivan Nobodyknown]\n", "")
+                                  .replace("    description: Seen by one list.\n", "")), True),
+        (lambda lists: (lists / "solo.yaml").unlink(), True),
+        (lambda lists: write_list(lists, "solo.yaml", "id: solo\nname: Solo\nfilms: [\n"), True),
+        (lambda lists: write_list(lists, "war.yaml", WAR.replace("The ocean", "The sea")), True),
+        (lambda lists: write_list(lists, "war.yaml", WAR.replace("KIN-DZA-DZA", "Kin-dza-dza 2")), False),
+        (lambda lists: write_list(lists, "solo.yaml", SOLO + "  - title: Wings\n    year: 1966\n"), False),
+        (lambda lists: write_list(lists, "solo.yaml", SOLO.replace("Nobodyknown", "Tarkovsky")), False),
+        (lambda lists: write_list(lists, "solo.yaml", SOLO.replace("id: solo", "id: war")), False),
+    ],
+    ids=["new list", "a year", "a record joined", "a film dropped", "list removed", "list broken",
+         "words of shared films", "a shared film's title", "a film another list names", "a known director",
+         "a taken id"],
+)  # fmt: skip
+def test_a_change_that_cannot_link_otherwise_is_linked_alone(lists: Path, change, alone: bool) -> None:
+    write_list(lists, "solo.yaml", SOLO)
+    load_catalog()
+    change(lists)
+    assert catalog_facts(load_catalog()) == catalog_facts(from_files())
+    assert (meta("alone") is not None, meta("rebuilds")) == ((True, "1") if alone else (False, "2"))
