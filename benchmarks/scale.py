@@ -63,8 +63,8 @@ WORDS = [
     "wind",
     "dream",
 ]
-# A word in about 2 % of the entries (a search's typical catch).
-RARE = "lighthouse"
+# A word in about 2 % of the synthetic entries (a search's typical catch), and in the bundled lists.
+RARE = "lonely"
 SHARED = 200  # films every so many lists name again, under another spelling or year
 
 DIRECTORS = ("Andrei Tarkovsky", "Eldar Ryazanov", "Larisa Shepitko", "Georgiy Daneliya", "Kira Muratova")
@@ -168,8 +168,7 @@ def main() -> None:
             "list loneliness": ([sfilms, "list", "loneliness"], {}),
             "list (every film)": ([sfilms, "list"], {}),
             f"search {RARE}": ([sfilms, "search", RARE], {}),
-            "search lonely": ([sfilms, "search", "lonely"], {}),
-            "list --director tarkovsky": ([sfilms, "list", "--director", "tarkovsky"], {}),
+                "list --director tarkovsky": ([sfilms, "list", "--director", "tarkovsky"], {}),
             "TAB: show sta<TAB>": ([sfilms], complete),
         }
         cases = [(name, size) for name in commands for size in catalogues]

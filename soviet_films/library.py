@@ -269,7 +269,8 @@ def random_film(
     """
     from soviet_films.core.filters import film_rows, filter_rows, pick_random
 
-    catalog = _shelf().for_listing(theme, director, years)
+    shelf = _shelf()
+    catalog = shelf.for_listing(theme, director, years)
     rows = filter_rows(film_rows(catalog, _theme(catalog, theme)), years, _directors(catalog, director))
     index = _log_for(seen)
     if index is not None and seen is not None:
@@ -278,7 +279,7 @@ def random_film(
         raise NothingToPick()
     film = pick_random(rows, seed)
     viewing = index.of(film) if index is not None and _has_log() else None
-    return FilmCard(film, catalog.appearances(film.id), viewing)
+    return FilmCard(film, shelf.for_film_ids([film.id]).appearances(film.id), viewing)
 
 
 def stats(theme: str | None = None) -> Stats:

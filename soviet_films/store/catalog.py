@@ -166,9 +166,8 @@ class StoredShelf:
         )
 
     def _with_themes_of(self, films: dict[str, Any]) -> Catalog:
-        rowids = self.store.theme_rowids_of(films)
-        themes = tuple(theme for rowid, theme in self.store.themes().items() if rowid in rowids)
-        return self._catalog(themes, films)
+        themes = self.store.themes_by_rowid(self.store.theme_rowids_of(films))
+        return self._catalog(tuple(themes.values()), films)
 
     def for_film(self, query: str) -> Catalog:
         from soviet_films.core.text import fold, strip_article
@@ -191,19 +190,27 @@ class StoredShelf:
         return self._with_themes_of(self.store.films_by_id(film_ids))
 
     def for_themes(self) -> Catalog:
-        return self._catalog(films={}, film_themes={}, spellings={})
+        return self._catalog(tuple(self.store.themes().values()), {}, {}, {})
 
-    def _theme(self, query: str | None) -> Theme | None:
-        """The theme ``query`` names, if it names one."""
+    def _theme(self, query: str | None) -> tuple[Theme | None, dict[int, Theme]]:
+        """The theme ``query`` names (None: none, or several), and the themes a partial catalogue
+        needs for ``query`` to resolve as over the whole one: those with every word of it in their
+        id or name, or every theme when it names none (the closest and the known are named then)."""
         from soviet_films.core.resolve import resolve_theme
+        from soviet_films.core.text import fold
         from soviet_films.errors import Ambiguous, NotFound
 
         if query is None:
-            return None
+            return None, {}
+        store = self.store
+        words = fold(query).split()
+        themes = store.themes_by_rowid(store.themes_with_words(words)) if words else {}
         try:
-            return resolve_theme(Catalog(tuple(self.store.themes().values()), {}, {}), query)
-        except (NotFound, Ambiguous):
-            return None
+            return resolve_theme(Catalog(tuple(themes.values()), {}, {}), query), themes
+        except Ambiguous:
+            return None, themes
+        except NotFound:
+            return None, store.themes()
 
     def _directors(self, query: str | None) -> tuple[tuple[str, ...] | None, set[str] | None]:
         """The directors a partial catalogue must know for ``query`` to resolve as over the whole
@@ -231,10 +238,10 @@ class StoredShelf:
         spellings = None
         if directors is not None and named is None:  # a director that names none: the suggestions need all
             spellings = store.all_spellings()
+        chosen, themes = self._theme(theme)
         if theme is not None:
-            chosen = self._theme(theme)
             if chosen is None:
-                return self._catalog(films={}, film_themes={}, spellings=spellings or {}, directors=directors)
+                return self._catalog(tuple(themes.values()), {}, {}, spellings or {}, directors)
             films = store.films_by_id({entry.film_id for entry in chosen.entries})
         elif named is not None:
             films = store.films_by_id(store.films_by_directors(named))
@@ -244,7 +251,7 @@ class StoredShelf:
             films = store.films_in_years(years.first, years.last)
         else:
             return self.whole()
-        return self._catalog(films=films, spellings=spellings, directors=directors)
+        return self._catalog(tuple(themes.values()), films, None, spellings, directors)
 
     def for_search(
         self, terms: list[str], theme: str | None, director: str | None, years: YearRange | None
@@ -252,18 +259,16 @@ class StoredShelf:
         store = self.store
         directors, named = self._directors(director)
         spellings = store.all_spellings() if directors is not None and named is None else None
-        chosen = self._theme(theme) if theme is not None else None
+        chosen, themes = self._theme(theme)
         if (theme is not None and chosen is None) or (directors is not None and named is None):
-            return self._catalog(films={}, film_themes={}, spellings=spellings or {}, directors=directors), []
-        themes = store.themes()
+            return self._catalog(tuple(themes.values()), {}, {}, spellings or {}, directors), []
+        # Each term narrows the entries to those whose own text, or their theme's intro, may hold it.
         found: set[int] | None = None
-        intros = store.folded_intros()
         for term in terms:
             own = store.entries_matching(term)
             if own is None:
                 continue
-            pattern = re.compile(r"(?<!\w)" + re.escape(term))
-            own |= store.entry_rowids_of_themes(rowid for rowid, intro in intros if pattern.search(intro))
+            own |= store.entry_rowids_of_themes(store.themes_matching(term) or ())
             found = own if found is None else found & own
             if not found:
                 break
@@ -272,13 +277,15 @@ class StoredShelf:
             in_theme = store.entry_rowids_of_themes([rowid])
             found = in_theme if found is None else found & in_theme
         if found is None:
-            found = store.entry_rowids_of_themes(themes)
+            found = store.entry_rowids_of_themes(store.themes())
         pairs = store.entries_by_rowid(found)
         films = store.films_by_id({entry.film_id for _, entry in pairs})
         if named is not None:
             films = {film_id: film for film_id, film in films.items() if named.intersection(film.directors)}
-        catalog = self._catalog(films=films, film_themes={}, directors=directors)
-        return catalog, [(themes[rowid], entry) for rowid, entry in pairs if entry.film_id in films]
+        pairs = [(rowid, entry) for rowid, entry in pairs if entry.film_id in films]
+        themes |= store.themes_by_rowid({rowid for rowid, _ in pairs} - set(themes))
+        catalog = self._catalog(tuple(themes.values()), films, {}, None, directors)
+        return catalog, [(themes[rowid], entry) for rowid, entry in pairs]
 
     def for_film_completion(self, prefix: str) -> Catalog:
         films = self.store.films_with_id_prefix(prefix)

@@ -58,6 +58,8 @@ _TABLES = (
         replaces INTEGER NOT NULL, count INTEGER NOT NULL, position TEXT NOT NULL
     )""",
     "CREATE INDEX themes_by_source ON themes (source)",
+    # Every word of a theme's folded id and name (resolving a typed theme).
+    "CREATE TABLE theme_words (word TEXT, theme INTEGER, PRIMARY KEY (word, theme)) WITHOUT ROWID",
     """CREATE TABLE films (
         id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER NOT NULL, original_title TEXT,
         transliteration TEXT, other_titles TEXT, directors TEXT, studio TEXT, released TEXT,
@@ -105,8 +107,16 @@ _FTS_TABLE = (
     " USING fts5(text, content = '', tokenize = 'unicode61 remove_diacritics 0')"
 )
 _SCAN_TABLE = "CREATE TABLE entry_text (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)"
+# The themes' folded intros, searched as the entries are (an intro's words count for its entries).
+_FTS_INTROS = (
+    "CREATE VIRTUAL TABLE intro_text"
+    " USING fts5(text, content = '', tokenize = 'unicode61 remove_diacritics 0')"
+)
+_SCAN_INTROS = "CREATE TABLE intro_text (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL)"
 _CATALOGUE_TABLES = (
     "themes",
+    "theme_words",
+    "intro_text",
     "films",
     "entries",
     "film_words",
@@ -262,7 +272,9 @@ def _create(connection: sqlite3.Connection) -> None:
             return
         for statement in _TABLES:
             connection.execute(statement)
-        connection.execute(_FTS_TABLE if fts5_available() else _SCAN_TABLE)
+        searchable = fts5_available()
+        connection.execute(_FTS_TABLE if searchable else _SCAN_TABLE)
+        connection.execute(_FTS_INTROS if searchable else _SCAN_INTROS)
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         connection.execute(f"PRAGMA user_version = {FORMAT}")
         connection.execute("COMMIT")
@@ -757,6 +769,8 @@ def _write_alone(
             connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (film_id,))
     for director in gone_directors:
         connection.execute("DELETE FROM link_surnames WHERE name = ?", (director,))
+    if theme_rowid is not None:
+        _forget_theme(connection, theme_rowid)
     if new is None:
         if theme_rowid is not None:
             connection.execute("DELETE FROM themes WHERE rowid = ?", (theme_rowid,))
@@ -801,6 +815,7 @@ def _write_alone(
                 (*values, theme_rowid),
             )
         assert theme_rowid is not None
+        _index_theme(connection, theme_rowid, new["id"], new["name"], fold(intro))
         corrections = {
             film_id: Correction(verdict, text)
             for film_id, verdict, text in connection.execute(
@@ -978,8 +993,8 @@ def _rebuild(
     counts = dict(connection.execute("SELECT name, value FROM meta WHERE name IN ('rebuilds', 'alone')"))
     counts["rebuilds"] = str(int(counts.get("rebuilds", 0)) + 1)
     for table in (*_CATALOGUE_TABLES, "files", "meta"):
-        if table == "entry_text" and Store(connection).searchable:
-            connection.execute("INSERT INTO entry_text (entry_text) VALUES ('delete-all')")
+        if table in ("entry_text", "intro_text") and Store(connection).searchable:
+            connection.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
         else:
             connection.execute(f"DELETE FROM {table}")
     connection.execute("PRAGMA cache_size = -65536")  # 64 MiB while the rows go in
@@ -1109,6 +1124,7 @@ def _write_catalog(connection: sqlite3.Connection, catalog: Catalog) -> None:
                 place,
             ),
         )
+        _index_theme(connection, number, theme.id, theme.name, fold(theme.intro))
         for entry in theme.entries:
             firsts.setdefault(entry.film_id, (place, entry.rank))
         entries, texts = _entry_rows(catalog, theme, number, len(entry_rows) + 1)
@@ -1129,6 +1145,31 @@ def _write_catalog(connection: sqlite3.Connection, catalog: Catalog) -> None:
         ((name, _texts(catalog.director_spellings.get(name, ())), int(name in with_films)) for name in names),
     )
     _index_directors(connection, with_films, catalog.director_spellings)
+
+
+def _index_theme(connection: sqlite3.Connection, rowid: int, theme_id: str, name: str, intro: str) -> None:
+    """A theme's words (of its id and name) and its folded intro, for finding it."""
+    from soviet_films.core.text import fold
+
+    words = {word for text in (theme_id, name) for word in fold(text).split()}
+    connection.executemany(
+        "INSERT OR IGNORE INTO theme_words VALUES (?, ?)", ((word, rowid) for word in words)
+    )
+    if intro:
+        connection.execute("INSERT INTO intro_text (rowid, text) VALUES (?, ?)", (rowid, intro))
+
+
+def _forget_theme(connection: sqlite3.Connection, rowid: int) -> None:
+    """Take a theme out of the theme indexes (before it changes or goes)."""
+    connection.execute("DELETE FROM theme_words WHERE theme = ?", (rowid,))
+    row = connection.execute("SELECT folded_intro FROM themes WHERE rowid = ?", (rowid,)).fetchone()
+    if row and row[0]:
+        if Store(connection).searchable:
+            connection.execute(
+                "INSERT INTO intro_text (intro_text, rowid, text) VALUES ('delete', ?, ?)", (rowid, row[0])
+            )
+        else:
+            connection.execute("DELETE FROM intro_text WHERE rowid = ?", (rowid,))
 
 
 def _index_films(connection: sqlite3.Connection, films: Iterable[Film]) -> None:
@@ -1286,17 +1327,47 @@ class Store:
     def themes(self) -> dict[int, Theme]:
         """Every theme by its row, in catalogue order; entries are read when first used."""
         if self._themes is None:
-            self._themes = {}
-            rows = self.connection.execute(
-                "SELECT rowid, id, name, intro, source, bundled, replaces, count"
-                " FROM themes ORDER BY position"
-            )
-            for rowid, theme_id, name, intro, source, bundled, replaces, count in rows:
-                entries = StoredEntries(self.connection, rowid, theme_id, count)
-                self._themes[rowid] = Theme(
-                    theme_id, name, intro, entries, source, bool(bundled), bool(replaces)
-                )
+            self._themes = self._themes_where("1")
         return self._themes
+
+    def _themes_where(self, where: str, parameters: Sequence[Any] = ()) -> dict[int, Theme]:
+        rows = self.connection.execute(
+            "SELECT rowid, id, name, intro, source, bundled, replaces, count"
+            f" FROM themes WHERE {where} ORDER BY position",
+            parameters,
+        )
+        found = {}
+        for rowid, theme_id, name, intro, source, bundled, replaces, count in rows:
+            entries = StoredEntries(self.connection, rowid, theme_id, count)
+            found[rowid] = Theme(theme_id, name, intro, entries, source, bool(bundled), bool(replaces))
+        return found
+
+    def themes_by_rowid(self, rowids: Iterable[int]) -> dict[int, Theme]:
+        """These themes by their rows, in catalogue order."""
+        rowids = list(rowids)
+        if len(rowids) > _CHUNK:
+            chosen = set(rowids)
+            return {rowid: theme for rowid, theme in self.themes().items() if rowid in chosen}
+        return self._themes_where(f"rowid IN ({','.join('?' * len(rowids))})", rowids) if rowids else {}
+
+    def themes_with_words(self, words: list[str]) -> set[int]:
+        """Rows of the themes whose id or name, folded, holds every one of ``words`` (among them)."""
+        found: set[int] | None = None
+        for word in dict.fromkeys(words):
+            rows = {
+                rowid
+                for (rowid,) in self.connection.execute(
+                    "SELECT theme FROM theme_words WHERE word = ?", (word,)
+                )
+            }
+            found = rows if found is None else found & rows
+            if not found:
+                return set()
+        return found or set()
+
+    def themes_matching(self, term: str) -> set[int] | None:
+        """Rows of the themes whose intro may hold ``term`` (a superset; None: cannot narrow)."""
+        return self._matching("intro_text", term)
 
     def theme_row(self, rowid: int) -> Theme:
         """One theme by its row, read afresh."""
@@ -1306,25 +1377,12 @@ class Store:
         entries = StoredEntries(self.connection, rowid, theme_id, count)
         return Theme(theme_id, name, intro, entries, source, bool(bundled), bool(replaces))
 
-    def theme_positions(self) -> dict[int, int]:
-        """Each theme's row -> its place in catalogue order."""
-        return {
-            rowid: position
-            for rowid, position in self.connection.execute("SELECT rowid, position FROM themes")
-        }
-
-    def folded_intros(self) -> list[tuple[int, str]]:
-        """(theme row, folded intro) of every theme with an intro."""
-        return self.connection.execute(
-            "SELECT rowid, folded_intro FROM themes WHERE folded_intro != ''"
-        ).fetchall()
-
     def entries_of(self, theme_rowid: int, theme_id: str) -> list[ListEntry]:
         """A theme's entries in list order."""
         return _entries_of(self.connection, theme_rowid, theme_id)
 
     def every_entry(self) -> dict[int, tuple[ListEntry, ...]]:
-        """Theme row -> its entries in list order, for every theme."""
+        """Theme row -> its entries in list order, for every theme."""  # (whole catalogues only)
         ids = {rowid: theme.id for rowid, theme in self.themes().items()}
         found: dict[int, list[ListEntry]] = {}
         for row in self.connection.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries ORDER BY theme, rank"):
@@ -1341,16 +1399,18 @@ class Store:
 
     def entries_by_rowid(self, rowids: Iterable[int]) -> list[tuple[int, ListEntry]]:
         """(theme row, entry) for these entry rows, in catalogue order."""
-        themes, positions = self.themes(), self.theme_positions()
         found = []
+        columns = ", ".join(f"e.{column.strip()}" for column in _ENTRY_COLUMNS.split(","))
         for chunk in _chunks(rowids):
             marks = ",".join("?" * len(chunk))
-            for row in self.connection.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE rowid IN ({marks})", chunk
+            for *row, theme_id, place in self.connection.execute(
+                f"SELECT {columns}, t.id, t.position FROM entries AS e JOIN themes AS t ON t.rowid = e.theme"
+                f" WHERE e.rowid IN ({marks})",
+                chunk,
             ):
-                found.append((row[1], _entry(themes[row[1]].id, row)))
-        found.sort(key=lambda pair: (positions[pair[0]], pair[1].rank))
-        return found
+                found.append((place, row[2], row[1], _entry(theme_id, row)))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [(theme, entry) for _, _, theme, entry in found]
 
     def entry_rowids_of_themes(self, theme_rowids: Iterable[int]) -> set[int]:
         """The rows of every entry of these themes."""
@@ -1425,25 +1485,22 @@ class Store:
 
     def film_themes(self, film_ids: Iterable[str], every: bool = False) -> dict[str, tuple[str, ...]]:
         """Film id -> the ids of the themes naming it, in theme order (``every``: for every film)."""
-        themes = self.themes()
-        positions = self.theme_positions()
-        found: dict[str, set[int]] = {}
+        query = (
+            "SELECT DISTINCT e.film_id, t.id, t.position"
+            " FROM entries AS e JOIN themes AS t ON t.rowid = e.theme"
+        )
+        rows: list[tuple[str, str, str]] = []
         if every:
-            rows: Iterable[tuple[str, int]] = self.connection.execute(
-                "SELECT DISTINCT film_id, theme FROM entries"
-            )
-            for film_id, theme in rows:
-                found.setdefault(film_id, set()).add(theme)
+            rows = self.connection.execute(query).fetchall()
         else:
             for chunk in _chunks(film_ids):
                 marks = ",".join("?" * len(chunk))
-                for film_id, theme in self.connection.execute(
-                    f"SELECT DISTINCT film_id, theme FROM entries WHERE film_id IN ({marks})", chunk
-                ):
-                    found.setdefault(film_id, set()).add(theme)
+                rows += self.connection.execute(f"{query} WHERE e.film_id IN ({marks})", chunk).fetchall()
+        found: dict[str, list[tuple[str, str]]] = {}
+        for film_id, theme_id, place in rows:
+            found.setdefault(film_id, []).append((place, theme_id))
         return {
-            film_id: tuple(themes[rowid].id for rowid in sorted(rowids, key=positions.__getitem__))
-            for film_id, rowids in found.items()
+            film_id: tuple(theme_id for _, theme_id in sorted(places)) for film_id, places in found.items()
         }
 
     def theme_rowids_of(self, film_ids: Iterable[str]) -> set[int]:
@@ -1515,12 +1572,15 @@ class Store:
     def entries_matching(self, term: str) -> set[int] | None:
         """Rows of the entries whose own text may hold ``term`` at a word start (a superset: the
         rules are applied after); None when the index cannot narrow it (no words in the term)."""
+        return self._matching("entry_text", term)
+
+    def _matching(self, table: str, term: str) -> set[int] | None:
         tokens = re.findall(r"[^\W_]+", term)
         if not tokens:
             return None
         if self.searchable:
             query = '"' + " ".join(tokens) + '"*'
-            rows = self.connection.execute("SELECT rowid FROM entry_text WHERE entry_text MATCH ?", (query,))
+            rows = self.connection.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (query,))
         else:
-            rows = self.connection.execute("SELECT rowid FROM entry_text WHERE instr(text, ?)", (term,))
+            rows = self.connection.execute(f"SELECT rowid FROM {table} WHERE instr(text, ?)", (term,))
         return {rowid for (rowid,) in rows}

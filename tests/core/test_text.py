@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from soviet_films.core.text import fold, fold_with_map, slugify, title_key
 from soviet_films.model import Catalog
@@ -76,3 +78,19 @@ def test_fold_with_map_agrees_on_every_text_in_the_data(catalog: Catalog) -> Non
     ]
     for text in texts:
         assert fold_with_map(text)[0] == fold(text)
+
+
+@given(st.text(alphabet="aZ9_' ,.-\t\n\"!é", max_size=30).filter(str.isascii))
+def test_the_ascii_fold_with_map_is_the_general_one(text: str) -> None:
+    from soviet_films.core.text import _fold_any_with_map, _fold_ascii_with_map
+
+    assert _fold_ascii_with_map(text) == _fold_any_with_map(text)
+    assert _fold_ascii_with_map(text)[0] == fold(text)
+
+
+@given(st.text(alphabet="aZ9_' ,.-\t\n\"!", max_size=30))
+def test_fold_of_ascii_text_is_the_expression_s(text: str) -> None:
+    import re
+
+    expected = re.sub(r"[\W_]+", " ", re.sub(r"(?<=\w)'(?=\w)", "", text.casefold())).strip()
+    assert fold(text) == expected
