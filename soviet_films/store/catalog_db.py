@@ -5,11 +5,11 @@ things up, so a command reads the rows its answer needs and no more.
   where it cannot be used (a read-only or missing cache folder, a lock held too long) sfilms reads
   the files instead (``store.catalog``), slower.
 - It is kept up to date file by file. Each list file's row holds its path, size, modification time,
-  inode, change time and content hash: a file whose status changed but whose bytes did not (``touch``)
-  only updates that row; one whose words changed but not which films it names rewrites its own rows;
-  one that names other films, an added or removed file, relinks the catalogue from the files' stored
-  readings, re-reading only the changed files. The records, the bundled lists or the sfilms version
-  changing rebuilds it all.
+  inode, change time and content hash, and what reading it gave: a file whose status changed but
+  whose bytes did not (``touch``) only updates that row; a changed, added or removed file is read (it
+  alone) and, where nothing it names could link otherwise, linked alone and its rows rewritten
+  (``_relink_alone``); otherwise the catalogue is relinked from the stored readings. The records, the
+  bundled lists or the sfilms version changing rebuilds it all.
 - Every change is one transaction (``BEGIN IMMEDIATE``) in a write-ahead log, with a busy timeout:
   two processes that find it stale queue, and the second finds it fresh; readers see the state
   before or after, and read in one snapshot; a killed rebuild leaves the previous state. A file that
