@@ -90,6 +90,13 @@ def search(
     has narrowed them down (with a full-text index); without them every entry is looked at.
     """
     patterns = [re.compile(r"(?<!\w)" + re.escape(term)) for term in terms]
+    # The expression tries its look-behind at every position; the plain substring test first
+    # leaves it only the fields that hold the term at all (most hold none).
+    checks = [(term, pattern.search) for term, pattern in zip(terms, patterns, strict=True)]
+
+    def holds(text: str) -> int:
+        return sum(1 for term, found in checks if term in text and found(text))
+
     if entries is None:
         entries = ((shown, entry) for shown in (catalog.themes if theme is None else (theme,))
                    for entry in shown.entries)  # fmt: skip
@@ -104,8 +111,11 @@ def search(
         if directors is not None and not directors.intersection(film.directors):
             continue
         fields = entry_fields(catalog, film, shown, entry)
-        matched = {name: sum(1 for p in patterns if p.search(folded(text))) for name, text in fields.items()}
-        if not all(any(p.search(folded(text)) for text in fields.values()) for p in patterns):
+        matched = {name: holds(folded(text)) for name, text in fields.items()}
+        if not all(
+            any(term in folded(text) and found(folded(text)) for text in fields.values())
+            for term, found in checks
+        ):
             continue
         # Show the field that holds the most terms (on a tie, the one FIELDS prefers).
         best = max(matched, key=lambda name: (matched[name], -FIELDS.index(name)))

@@ -249,8 +249,10 @@ class StoredShelf:
             films = {}
         elif years is not None:
             films = store.films_in_years(years.first, years.last)
-        else:
-            return self.whole()
+        else:  # every film: its rows and themes, not every entry
+            films = store.all_films()
+            found = store.film_themes((), every=True)
+            return self._catalog((), films, {film_id: found[film_id] for film_id in films}, None, directors)
         return self._catalog(tuple(themes.values()), films, None, spellings, directors)
 
     def for_search(

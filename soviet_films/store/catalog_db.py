@@ -161,7 +161,7 @@ def fts5_available() -> bool:
     return True
 
 
-def _status(path: Path) -> tuple[int, int, int, int] | None:
+def _status(path: Path | str) -> tuple[int, int, int, int] | None:
     try:
         found = os.stat(path)
     except OSError:
@@ -307,9 +307,8 @@ def _is_fresh(connection: sqlite3.Connection, sources: Sources, base: str) -> bo
     if row is None or row[0] != base:
         return False
     stored = _stored_status(connection)
-    return len(stored) == len(sources.user) and all(
-        stored.get(str(path)) == _status(path) for path in sources.user
-    )
+    names = [os.fspath(path) for path in sources.user]
+    return len(stored) == len(names) and all(stored.get(name) == _status(name) for name in names)
 
 
 def _bring_up_to_date(connection: sqlite3.Connection, sources: Sources) -> None:

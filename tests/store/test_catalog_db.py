@@ -477,3 +477,23 @@ def test_a_change_that_cannot_link_otherwise_is_linked_alone(lists: Path, change
     change(lists)
     assert catalog_facts(load_catalog()) == catalog_facts(from_files())
     assert (meta("alone") is not None, meta("rebuilds")) == ((True, "1") if alone else (False, "2"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("show", "stalker"), ("show", "solaris"), ("list", "war"), ("list", "--director", "tarkovsky"),
+     ("list", "--year", "1970s"), ("search", "lonely"), ("search", "ocean", "--theme", "war"), ("themes",),
+     ("random", "--seed", "1"), ("list",)],
+    ids=" ".join,
+)  # fmt: skip
+def test_commands_read_only_what_their_answer_needs(
+    lists: Path, run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    from soviet_films.store.catalog import StoredShelf
+
+    load_catalog()
+    monkeypatch.setattr(StoredShelf, "whole", lambda self: pytest.fail("read the whole catalogue"))
+    monkeypatch.setattr(catalog_db.Store, "every_entry", lambda self: pytest.fail("read every entry"))
+    if args != ("themes",):
+        monkeypatch.setattr(catalog_db.Store, "themes", lambda self: pytest.fail("read every theme"))
+    assert run(*args).exit_code == 0
