@@ -335,8 +335,11 @@ def _bring_up_to_date(connection: sqlite3.Connection, sources: Sources) -> None:
     # (Where another process still reads, this does what it can and leaves the rest for later.)
     (pages,) = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1:2]
     if pages > _LARGE_LOG:
+        # Without waiting: a process still reading an older state keeps the log until it is done.
+        connection.execute("PRAGMA busy_timeout = 0")
         with contextlib.suppress(sqlite3.Error):
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
 
 
 # Pages in the write-ahead log past which a change is checkpointed and the log truncated at once.
