@@ -148,7 +148,14 @@ def main() -> None:
         base = {
             key: value
             for key, value in os.environ.items()
-            if key not in ("NO_COLOR", "FORCE_COLOR", "SFILMS_FORCE_TTY", "SFILMS_LISTS_DIR")
+            if key
+            not in (
+                "PYTHONDONTWRITEBYTECODE",
+                "NO_COLOR",
+                "FORCE_COLOR",
+                "SFILMS_FORCE_TTY",
+                "SFILMS_LISTS_DIR",
+            )
         }
         base.update(SFILMS_DATA_DIR=str(work / "no-log"), COLUMNS="100")
         catalogues = {
@@ -168,7 +175,7 @@ def main() -> None:
             "list loneliness": ([sfilms, "list", "loneliness"], {}),
             "list (every film)": ([sfilms, "list"], {}),
             f"search {RARE}": ([sfilms, "search", RARE], {}),
-                "list --director tarkovsky": ([sfilms, "list", "--director", "tarkovsky"], {}),
+            "list --director tarkovsky": ([sfilms, "list", "--director", "tarkovsky"], {}),
             "TAB: show sta<TAB>": ([sfilms], complete),
         }
         cases = [(name, size) for name in commands for size in catalogues]

@@ -8,6 +8,7 @@ word, ignoring case and accents; a quoted phrase matches as a phrase.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -144,11 +145,18 @@ class _Folder:
 
 def _spans(text: str, patterns: list[re.Pattern[str]]) -> tuple[tuple[int, int], ...]:
     """Where the terms match in the original ``text`` (start, end), in order, not overlapping."""
-    folded, origin = fold_with_map(text)
-    spans = []
-    for pattern in patterns:
-        for match in pattern.finditer(folded):
-            spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+    if text.isascii() and "'" not in text:
+        # Plain ASCII: the text with every other character made a space keeps its length, so a
+        # match found in it (its words apart by any run of spaces) stands where it stands in the text.
+        spaced = text.lower().encode().translate(_ASCII_SPACED).decode()
+        spans = [match.span() for pattern in patterns for match in _spaced(pattern.pattern).finditer(spaced)]
+    else:
+        folded, origin = fold_with_map(text)
+        spans = [
+            (origin[match.start()], origin[match.end() - 1] + 1)
+            for pattern in patterns
+            for match in pattern.finditer(folded)
+        ]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -156,6 +164,15 @@ def _spans(text: str, patterns: list[re.Pattern[str]]) -> tuple[tuple[int, int],
         else:
             merged.append((start, end))
     return tuple(merged)
+
+
+_ASCII_SPACED = bytes(code if chr(code).isalnum() else 32 for code in range(256))
+
+
+@functools.lru_cache(maxsize=64)
+def _spaced(folded_pattern: str) -> re.Pattern[str]:
+    """A term's expression (``(?<!\\w)term``, on folded text) for the spaced text ``_spans`` makes."""
+    return re.compile(folded_pattern.replace(r"\ ", " +"))
 
 
 def snippet(text: str, spans: tuple[tuple[int, int], ...], width: int = SNIPPET_WIDTH) -> Snippet:

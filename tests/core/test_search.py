@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from soviet_films.core.filters import parse_year_filter
 from soviet_films.core.resolve import resolve_directors, resolve_theme
@@ -82,3 +84,28 @@ def test_snippet_is_short_and_marks_the_match(catalog: Catalog) -> None:
     assert len(text) <= 52
     assert text.startswith("…") or text.startswith("The")
     assert [text[start:end] for start, end in spans] == ["hydroelectric"]
+
+
+@given(
+    st.text(alphabet="aBc d_,.-!\t1'", max_size=40),
+    st.lists(st.text(alphabet="abc d1", min_size=1, max_size=6), min_size=1, max_size=3),
+)
+def test_spans_in_plain_ascii_text_are_those_the_fold_map_gives(text: str, words: list[str]) -> None:
+    import re
+
+    from soviet_films.core.search import _spans
+    from soviet_films.core.text import fold, fold_with_map
+
+    terms = [fold(word) for word in words if fold(word)]
+    patterns = [re.compile(r"(?<!\w)" + re.escape(term)) for term in terms]
+    folded, origin = fold_with_map(text)
+    expected = sorted(
+        (origin[m.start()], origin[m.end() - 1] + 1) for p in patterns for m in p.finditer(folded)
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in expected:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    assert _spans(text, patterns) == tuple(merged)
