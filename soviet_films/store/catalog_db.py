@@ -303,12 +303,23 @@ def _stored_status(connection: sqlite3.Connection) -> dict[str, tuple[Any, ...]]
 
 
 def _is_fresh(connection: sqlite3.Connection, sources: Sources, base: str) -> bool:
-    row = connection.execute("SELECT value FROM meta WHERE name = 'base'").fetchone()
-    if row is None or row[0] != base:
-        return False
+    """Whether the store was built from exactly these files as they are now: the base, and every
+    user list's status as one text (one row to read, however many lists there are)."""
+    stored = dict(connection.execute("SELECT name, value FROM meta WHERE name IN ('base', 'statuses')"))
+    return stored.get("base") == base and stored.get("statuses") == _statuses(
+        (name, _status(name)) for name in map(os.fspath, sources.user)
+    )
+
+
+def _statuses(pairs: Iterable[tuple[str, Any]]) -> str:
+    return "\n".join(f"{name}\0{status}" for name, status in pairs)
+
+
+def _keep_statuses(connection: sqlite3.Connection, sources: Sources) -> None:
+    """The statuses of the files as the store holds them now, for ``_is_fresh`` to compare."""
     stored = _stored_status(connection)
-    names = [os.fspath(path) for path in sources.user]
-    return len(stored) == len(names) and all(stored.get(name) == _status(name) for name in names)
+    text = _statuses((name, stored.get(name)) for name in map(os.fspath, sources.user))
+    connection.execute("INSERT OR REPLACE INTO meta VALUES ('statuses', ?)", (text,))
 
 
 def _bring_up_to_date(connection: sqlite3.Connection, sources: Sources) -> None:
@@ -325,6 +336,7 @@ def _bring_up_to_date(connection: sqlite3.Connection, sources: Sources) -> None:
         # Another process may have brought it up to date while this one waited for the lock.
         if not _is_fresh(connection, sources, base):
             _update(connection, sources, base)
+            _keep_statuses(connection, sources)
         connection.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
