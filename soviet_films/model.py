@@ -11,8 +11,8 @@ theme, with what that theme's list says about it; a **film** is one film however
 name it; a **record** is what the editors verified about a film.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: NamedTuple turns each string annotation into a
+# ForwardRef, compiling it, which made this module (on every command's path) slower by half.
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -128,7 +128,7 @@ class Catalog(NamedTuple):
                 return theme
         raise KeyError(theme_id)
 
-    def appearances(self, film_id: str) -> list[Appearance]:
+    def appearances(self, film_id: str) -> "list[Appearance]":
         """Every theme that names the film, with its entry there, in theme order."""
         themes = [self.theme(theme_id) for theme_id in self.film_themes.get(film_id, ())]
         return [
