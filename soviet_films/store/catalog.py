@@ -78,7 +78,7 @@ def open_shelf(use_store: bool = True) -> Shelf:
         # entries are read when first used); it closes when none of it is left.
         sources = catalog_db.Sources(records_path, bundled, user)
         try:
-            store = catalog_db.open_store(places.cache_dir(), sources)
+            store = catalog_db.open_store(places.cache_dir(), sources, _bring_up_to_date)
         except catalog_db.Unusable:
             pass
         else:
@@ -86,6 +86,13 @@ def open_shelf(use_store: bool = True) -> Shelf:
     from soviet_films.store.sources import build_from_files
 
     return InMemoryShelf(build_from_files(records_path, bundled, user, refused))
+
+
+def _bring_up_to_date(connection: Any, sources: Any) -> None:
+    # Imported here: only a stale store is written, and only then is the writing code loaded.
+    from soviet_films.store.catalog_build import bring_up_to_date
+
+    bring_up_to_date(connection, sources)
 
 
 def load_catalog(use_cache: bool = True) -> Catalog:

@@ -12,7 +12,7 @@ import pytest
 # The modules a cold start needs to read and link list files; a warm run does without them.
 COLD_PATH = ("soviet_films.store.list_files", "soviet_films.store.records", "soviet_films.store.yamlsafe",
              "soviet_films.core.linking", "soviet_films.store.plain_text", "soviet_films.store.sources",
-             "tempfile", "hashlib",
+             "soviet_films.store.catalog_build", "tempfile", "hashlib",
              # the viewing log's: a user with no log pays nothing for it
              "soviet_films.store.viewing_log", "soviet_films.core.viewing")  # fmt: skip
 
@@ -70,3 +70,16 @@ def test_with_a_viewing_log_its_code_is_imported() -> None:
 
     subprocess.run([*sfilms_command(), "watched", "stalker"], capture_output=True, check=True)
     assert "soviet_films.store.viewing_log" in imported_heavy_modules("list", "loneliness")
+
+
+@pytest.mark.parametrize(
+    "args", [("show", "stalker"), ("list", "loneliness"), ("search", "palme")], ids=" ".join
+)
+def test_plain_commands_never_import_json_once_warm(args: tuple[str, ...]) -> None:
+    probe = PROBE.replace("COLD_PATH = ", "COLD_PATH = ('json',) + ", 1)
+    for _ in range(2):  # the first run warms the store
+        result = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60
+        )
+    line = [line for line in result.stderr.splitlines() if line.startswith("MODULES")][-1]
+    assert "json" not in line.split()[1:]

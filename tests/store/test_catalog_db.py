@@ -172,13 +172,15 @@ def test_without_fts5_search_still_finds_the_same(lists: Path, run, monkeypatch:
 def reads_while(action) -> list[str]:
     """The list files the store read again to answer the next command after ``action``."""
     read: list[str] = []
-    original = catalog_db._read
-    catalog_db._read = lambda path: (read.append(path.name), original(path))[1]
+    from soviet_films.store import catalog_build
+
+    original = catalog_build._read
+    catalog_build._read = lambda path: (read.append(path.name), original(path))[1]
     try:
         action()
         load_catalog()
     finally:
-        catalog_db._read = original
+        catalog_build._read = original
     return read
 
 
@@ -497,3 +499,16 @@ def test_commands_read_only_what_their_answer_needs(
     if args != ("themes",):
         monkeypatch.setattr(catalog_db.Store, "themes", lambda self: pytest.fail("read every theme"))
     assert run(*args).exit_code == 0
+
+
+def test_the_json_catalogue_of_the_release_before_is_cleared_away(lists: Path) -> None:
+    folder = places.cache_dir()
+    folder.mkdir(parents=True)
+    (folder / "catalog-0badcafe.json").write_text('{"key": []}')
+    (folder / "catalog-0badcafe.search").write_text("[]\n")
+    (folder / "notes.txt").write_text("not ours to remove")
+    load_catalog()
+    assert sorted(path.name for path in folder.iterdir() if not path.name.startswith("catalog-")) == [
+        "notes.txt"
+    ]
+    assert not list(folder.glob("catalog-*.json")) and not list(folder.glob("catalog-*.search"))
