@@ -493,14 +493,6 @@ class Store:
             found.setdefault(row[1], []).append(_entry(ids[row[1]], row))
         return {rowid: tuple(entries) for rowid, entries in found.items()}
 
-    def entry(self, rowid: int) -> ListEntry:
-        """One entry by its row."""
-        row = self.connection.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE rowid = ?", (rowid,)
-        ).fetchone()
-        (theme_id,) = self.connection.execute("SELECT id FROM themes WHERE rowid = ?", (row[1],)).fetchone()
-        return _entry(theme_id, row)
-
     def entries_by_rowid(self, rowids: Iterable[int]) -> list[tuple[int, ListEntry]]:
         """(theme row, entry) for these entry rows, in catalogue order."""
         found = []
