@@ -87,6 +87,12 @@ def without_store(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def store_path() -> Path:
+    """The store file: the only one in the cache folder (an installed sfilms in a subprocess reads
+    its bundled lists from another folder than these tests, so its store has another name), else the
+    one this process uses."""
+    found = list(places.cache_dir().glob("catalog-*.sqlite3"))
+    if len(found) == 1:
+        return found[0]
     records, bundled, user = source_files()
     return catalog_db.store_file(places.cache_dir(), catalog_db.Sources(records, bundled, user))
 
@@ -317,7 +323,10 @@ def test_a_random_run_of_edits_keeps_the_store_equal_to_the_files(lists: Path) -
     ids=["empty", "garbage", "bad header", "truncated", "foreign", "future"],
 )
 def test_a_damaged_foreign_or_future_store_is_rebuilt(lists: Path, run, damage) -> None:
-    subprocess.run([*sfilms_command(), "themes"], capture_output=True, check=True)  # no connection left open
+    import gc
+
+    load_catalog()
+    gc.collect()  # no connection left open to the file about to be damaged
     path = store_path()
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -416,7 +425,7 @@ def test_processes_that_find_it_stale_at_once_build_it_once(user_lists: Path) ->
 
 def test_a_killed_rebuild_leaves_the_state_before(user_lists: Path) -> None:
     many_lists(user_lists, 60)
-    load_catalog()
+    subprocess.run([*sfilms_command(), "themes"], capture_output=True, check=True)  # the store they share
     rng = random.Random(7)
     for attempt in range(6):
         (user_lists / f"many-{attempt:03d}.yaml").write_text(
