@@ -16,20 +16,20 @@ from typing import Any, NamedTuple
 
 from soviet_films.model import Catalog, Correction, Film, ListEntry, SkippedFile, Theme
 from soviet_films.store.catalog_db import (
-    _FILM_COLUMNS,
-    _TABLES,
     BUSY_SECONDS,
+    FILM_COLUMNS,
+    TABLES,
     Sources,
     Store,
     Unusable,
-    _base_key,
-    _film,
-    _is_fresh,
-    _status,
-    _statuses,
-    _stored_status,
+    base_key,
     decode_texts,
     encode_texts,
+    file_status,
+    film_from_row,
+    is_fresh,
+    statuses_text,
+    stored_statuses,
 )
 
 _CATALOGUE_TABLES = (
@@ -54,16 +54,16 @@ _CATALOGUE_TABLES = (
 
 
 def _keep_statuses(connection: sqlite3.Connection, sources: Sources) -> None:
-    """The statuses of the files as the store holds them now, for ``_is_fresh`` to compare."""
-    stored = _stored_status(connection)
-    text = _statuses((name, stored.get(name)) for name in map(os.fspath, sources.user))
+    """The statuses of the files as the store holds them now, for ``is_fresh`` to compare."""
+    stored = stored_statuses(connection)
+    text = statuses_text((name, stored.get(name)) for name in map(os.fspath, sources.user))
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('statuses', ?)", (text,))
 
 
 def bring_up_to_date(connection: sqlite3.Connection, sources: Sources) -> None:
     """Bring a stale store up to date, in one transaction that waits its turn."""
-    base = _base_key(sources)
-    if _is_fresh(connection, sources, base):
+    base = base_key(sources)
+    if is_fresh(connection, sources):
         return
     try:
         connection.execute("BEGIN IMMEDIATE")
@@ -73,7 +73,7 @@ def bring_up_to_date(connection: sqlite3.Connection, sources: Sources) -> None:
         raise
     try:
         # Another process may have brought it up to date while this one waited for the lock.
-        if not _is_fresh(connection, sources, base):
+        if not is_fresh(connection, sources):
             _update(connection, sources, base)
             _keep_statuses(connection, sources)
         connection.execute("COMMIT")
@@ -119,7 +119,7 @@ def _read(path: Path) -> _Reading:
     from soviet_films.store.files import MAX_BYTES, open_for_reading, read_bounded
     from soviet_films.store.list_files import check_list
 
-    status = _status(path)
+    status = file_status(path)
     try:
         with open_for_reading(path) as stream:
             raw = stream.read(MAX_BYTES + 1)
@@ -227,7 +227,7 @@ def _update(connection: sqlite3.Connection, sources: Sources, base: str) -> None
     changed: list[str] = []
     for path in sources.user:
         name = str(path)
-        now = _status(path)
+        now = file_status(path)
         if name in stored and stored[name][0] == now:
             continue
         reading = _read(path)
@@ -307,10 +307,10 @@ def _surname_holders(connection: sqlite3.Connection, keys: Iterable[str]) -> set
 
 def _stored_film(connection: sqlite3.Connection, film_id: str, table: str = "films") -> Film | None:
     row = connection.execute(
-        f"SELECT {_FILM_COLUMNS[: -len(', first_position, first_rank')]} FROM {table} WHERE id = ?",
+        f"SELECT {FILM_COLUMNS[: -len(', first_position, first_rank')]} FROM {table} WHERE id = ?",
         (film_id,),
     ).fetchone()
-    return _film(row) if row else None
+    return film_from_row(row) if row else None
 
 
 def _relink_alone(
@@ -763,7 +763,7 @@ def _rebuild(
             connection.execute(f"DELETE FROM {table}")
     connection.execute("PRAGMA cache_size = -65536")  # 64 MiB while the rows go in
     # The secondary indexes are made after the rows are in: sorting once beats keeping them up.
-    indexes = [statement for statement in _TABLES if statement.startswith("CREATE INDEX")]
+    indexes = [statement for statement in TABLES if statement.startswith("CREATE INDEX")]
     for statement in indexes:
         connection.execute(f"DROP INDEX {statement.split()[2]}")
     for position, (path, reading) in enumerate(zip(sources.bundled, bundled_readings, strict=True)):
@@ -798,9 +798,6 @@ def _as_read(reading: _Reading) -> tuple[Any, list[Any]]:
     return data, []
 
 
-_texts = encode_texts
-
-
 def _theme_places(catalog: Catalog) -> list[str]:
     """Each theme's place, as text that sorts in catalogue order and stays put when a user list is
     added or removed: the bundled lists (and the user lists that replace them) by their order, the
@@ -823,8 +820,8 @@ def _film_row(film: Film, first: tuple[str, int]) -> tuple[Any, ...]:
         film.year,
         film.original_title,
         film.transliteration,
-        _texts(film.other_titles),
-        _texts(film.directors),
+        encode_texts(film.other_titles),
+        encode_texts(film.directors),
         film.studio,
         film.released,
         film.imdb,
@@ -905,7 +902,10 @@ def _write_catalog(connection: sqlite3.Connection, catalog: Catalog) -> None:
     names = with_films | set(catalog.director_spellings)
     connection.executemany(
         "INSERT INTO directors VALUES (?, ?, ?)",
-        ((name, _texts(catalog.director_spellings.get(name, ())), int(name in with_films)) for name in names),
+        (
+            (name, encode_texts(catalog.director_spellings.get(name, ())), int(name in with_films))
+            for name in names
+        ),
     )
     _index_directors(connection, with_films, catalog.director_spellings)
 

@@ -41,7 +41,7 @@ BUSY_SECONDS = 20.0
 # At most this many SQL parameters in one statement (old SQLite builds allow 999).
 _CHUNK = 500
 
-_TABLES = (
+TABLES = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     # One row per list file: its status, the hash of its bytes, and what reading it gave: the
     # checked data as JSON (and the line of its id), or its first problem and how many more.
@@ -141,7 +141,7 @@ def fts5_available() -> bool:
     return True
 
 
-def _status(path: Path | str) -> tuple[int, int, int, int] | None:
+def file_status(path: Path | str) -> tuple[int, int, int, int] | None:
     try:
         found = os.stat(path)
     except OSError:
@@ -149,10 +149,14 @@ def _status(path: Path | str) -> tuple[int, int, int, int] | None:
     return found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns
 
 
-def _base_key(sources: Sources) -> str:
+def base_key(sources: Sources) -> str:
     """What a change of rebuilds everything: the version, the format, the records and bundled files."""
     return repr(
-        [__version__, FORMAT, [[str(path), _status(path)] for path in [sources.records, *sources.bundled]]]
+        [
+            __version__,
+            FORMAT,
+            [[str(path), file_status(path)] for path in [sources.records, *sources.bundled]],
+        ]
     )
 
 
@@ -256,7 +260,7 @@ def _create(connection: sqlite3.Connection) -> None:
         if connection.execute("PRAGMA user_version").fetchone()[0] == FORMAT:
             connection.execute("COMMIT")
             return
-        for statement in _TABLES:
+        for statement in TABLES:
             connection.execute(statement)
         searchable = fts5_available()
         connection.execute(_FTS_TABLE if searchable else _SCAN_TABLE)
@@ -291,37 +295,37 @@ def _remove(path: Path) -> None:
 # ---------------------------------------------------------------- keeping it up to date
 
 
-def _stored_status(connection: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
+def stored_statuses(connection: sqlite3.Connection) -> dict[str, tuple[Any, ...]]:
     rows = connection.execute("SELECT path, size, mtime, inode, ctime FROM files WHERE bundled = 0")
     return {path: tuple(status) for path, *status in rows}
 
 
 def is_fresh(connection: sqlite3.Connection, sources: Sources) -> bool:
     """Whether the store holds the catalogue of exactly these files as they are now."""
-    return _is_fresh(connection, sources, _base_key(sources))
+    return _is_fresh(connection, sources, base_key(sources))
 
 
 def _is_fresh(connection: sqlite3.Connection, sources: Sources, base: str) -> bool:
     """Whether the store was built from exactly these files as they are now: the base, and every
     user list's status as one text (one row to read, however many lists there are)."""
     stored = dict(connection.execute("SELECT name, value FROM meta WHERE name IN ('base', 'statuses')"))
-    return stored.get("base") == base and stored.get("statuses") == _statuses(
-        (name, _status(name)) for name in map(os.fspath, sources.user)
+    return stored.get("base") == base and stored.get("statuses") == statuses_text(
+        (name, file_status(name)) for name in map(os.fspath, sources.user)
     )
 
 
-def _statuses(pairs: Iterable[tuple[str, Any]]) -> str:
+def statuses_text(pairs: Iterable[tuple[str, Any]]) -> str:
     return "\n".join(f"{name}\0{status}" for name, status in pairs)
 
 
-_FILM_COLUMNS = (
+FILM_COLUMNS = (
     "id, title, year, original_title, transliteration, other_titles, directors, studio, released, imdb,"
     " note, not_film, recorded, first_position, first_rank"
 )
 _ENTRY_COLUMNS = "rowid, theme, rank, title, year, description, fact, film_id, verdict, correction"
 
 
-def _film(row: Sequence[Any]) -> Film:
+def film_from_row(row: Sequence[Any]) -> Film:
     return Film(
         row[0],
         row[1],
@@ -525,9 +529,9 @@ class Store:
 
     def _films_where(self, where: str, parameters: Sequence[Any] = ()) -> dict[str, Film]:
         rows = self.connection.execute(
-            f"SELECT {_FILM_COLUMNS} FROM films WHERE {where} ORDER BY first_position, first_rank", parameters
+            f"SELECT {FILM_COLUMNS} FROM films WHERE {where} ORDER BY first_position, first_rank", parameters
         )
-        return {row[0]: _film(row) for row in rows}
+        return {row[0]: film_from_row(row) for row in rows}
 
     def films_by_id(self, film_ids: Iterable[str]) -> dict[str, Film]:
         """These films, in catalogue order (ids the store does not hold are left out)."""
@@ -535,10 +539,10 @@ class Store:
         for chunk in _chunks(film_ids):
             marks = ",".join("?" * len(chunk))
             rows += self.connection.execute(
-                f"SELECT {_FILM_COLUMNS} FROM films WHERE id IN ({marks})", chunk
+                f"SELECT {FILM_COLUMNS} FROM films WHERE id IN ({marks})", chunk
             ).fetchall()
         rows.sort(key=lambda row: (row[13], row[14]))
-        return {row[0]: _film(row) for row in rows}
+        return {row[0]: film_from_row(row) for row in rows}
 
     def all_films(self) -> dict[str, Film]:
         """Every film, in catalogue order."""
