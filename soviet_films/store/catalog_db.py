@@ -8,7 +8,7 @@ things up, so a command reads the rows its answer needs and no more.
   inode, change time and content hash, and what reading it gave: a file whose status changed but
   whose bytes did not (``touch``) only updates that row; a changed, added or removed file is read (it
   alone) and, where nothing it names could link otherwise, linked alone and its rows rewritten
-  (``_relink_alone``); otherwise the catalogue is relinked from the stored readings. The records, the
+  (``store.catalog_build``); otherwise the catalogue is relinked from the stored readings. The records, the
   bundled lists or the sfilms version changing rebuilds it all.
 - Every change is one transaction (``BEGIN IMMEDIATE``) in a write-ahead log, with a busy timeout:
   two processes that find it stale queue, and the second finds it fresh; readers see the state
