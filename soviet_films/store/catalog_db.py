@@ -460,14 +460,14 @@ class Store:
 
     def themes_with_words(self, words: list[str]) -> set[int]:
         """Rows of the themes whose id or name, folded, holds every one of ``words`` (among them)."""
-        found: set[int] | None = None
+        return self._holding_every("SELECT theme FROM theme_words WHERE word = ?", words)
+
+    def _holding_every(self, query: str, words: list[str]) -> set[Any]:
+        """What ``query`` (one word as its parameter) gives for every one of ``words``: the things
+        an index of words knows by all of them."""
+        found: set[Any] | None = None
         for word in dict.fromkeys(words):
-            rows = {
-                rowid
-                for (rowid,) in self.connection.execute(
-                    "SELECT theme FROM theme_words WHERE word = ?", (word,)
-                )
-            }
+            rows = {value for (value,) in self.connection.execute(query, (word,))}
             found = rows if found is None else found & rows
             if not found:
                 return set()
@@ -501,29 +501,24 @@ class Store:
         """(theme row, entry) for these entry rows, in catalogue order."""
         found = []
         columns = ", ".join(f"e.{column.strip()}" for column in _ENTRY_COLUMNS.split(","))
-        for chunk in _chunks(rowids):
-            marks = ",".join("?" * len(chunk))
-            for *row, theme_id, place in self.connection.execute(
-                f"SELECT {columns}, t.id, t.position FROM entries AS e JOIN themes AS t ON t.rowid = e.theme"
-                f" WHERE e.rowid IN ({marks})",
-                chunk,
-            ):
-                found.append((place, row[2], row[1], _entry(theme_id, row)))
+        query = f"SELECT {columns}, t.id, t.position FROM entries AS e JOIN themes AS t ON t.rowid = e.theme"
+        for *row, theme_id, place in self._rows_in(query + " WHERE e.rowid IN ({marks})", rowids):
+            found.append((place, row[2], row[1], _entry(theme_id, row)))
         found.sort(key=lambda item: (item[0], item[1]))
         return [(theme, entry) for _, _, theme, entry in found]
 
     def entry_rowids_of_themes(self, theme_rowids: Iterable[int]) -> set[int]:
         """The rows of every entry of these themes."""
-        found: set[int] = set()
-        for chunk in _chunks(theme_rowids):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r
-                for (r,) in self.connection.execute(
-                    f"SELECT rowid FROM entries WHERE theme IN ({marks})", chunk
-                )
-            )
-        return found
+        return {
+            rowid
+            for (rowid,) in self._rows_in("SELECT rowid FROM entries WHERE theme IN ({marks})", theme_rowids)
+        }
+
+    def _rows_in(self, query: str, values: Iterable[Any]) -> Iterator[Sequence[Any]]:
+        """The rows of ``query`` for ``values``, its ``{marks}`` standing for as many parameters,
+        asked a few hundred at a time (old SQLite builds take at most 999 parameters)."""
+        for chunk in _chunks(values):
+            yield from self.connection.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
 
     # -- films
 
@@ -535,12 +530,7 @@ class Store:
 
     def films_by_id(self, film_ids: Iterable[str]) -> dict[str, Film]:
         """These films, in catalogue order (ids the store does not hold are left out)."""
-        rows = []
-        for chunk in _chunks(film_ids):
-            marks = ",".join("?" * len(chunk))
-            rows += self.connection.execute(
-                f"SELECT {FILM_COLUMNS} FROM films WHERE id IN ({marks})", chunk
-            ).fetchall()
+        rows = list(self._rows_in(f"SELECT {FILM_COLUMNS} FROM films WHERE id IN ({{marks}})", film_ids))
         rows.sort(key=lambda row: (row[13], row[14]))
         return {row[0]: film_from_row(row) for row in rows}
 
@@ -558,18 +548,7 @@ class Store:
 
     def films_with_words(self, words: list[str]) -> set[str]:
         """Ids of the films known by keys that hold every one of ``words`` (among them)."""
-        found: set[str] | None = None
-        for word in dict.fromkeys(words):
-            ids = {
-                film_id
-                for (film_id,) in self.connection.execute(
-                    "SELECT film_id FROM film_words WHERE word = ?", (word,)
-                )
-            }
-            found = ids if found is None else found & ids
-            if not found:
-                return set()
-        return found or set()
+        return self._holding_every("SELECT film_id FROM film_words WHERE word = ?", words)
 
     def films_by_directors(self, names: Iterable[str]) -> set[str]:
         """Ids of the films made by any of these directors."""
@@ -589,13 +568,11 @@ class Store:
             "SELECT DISTINCT e.film_id, t.id, t.position"
             " FROM entries AS e JOIN themes AS t ON t.rowid = e.theme"
         )
-        rows: list[tuple[str, str, str]] = []
-        if every:
-            rows = self.connection.execute(query).fetchall()
-        else:
-            for chunk in _chunks(film_ids):
-                marks = ",".join("?" * len(chunk))
-                rows += self.connection.execute(f"{query} WHERE e.film_id IN ({marks})", chunk).fetchall()
+        rows = (
+            self.connection.execute(query)
+            if every
+            else self._rows_in(query + " WHERE e.film_id IN ({marks})", film_ids)
+        )
         found: dict[str, list[tuple[str, str]]] = {}
         for film_id, theme_id, place in rows:
             found.setdefault(film_id, []).append((place, theme_id))
@@ -605,42 +582,21 @@ class Store:
 
     def theme_rowids_of(self, film_ids: Iterable[str]) -> set[int]:
         """The rows of the themes naming any of these films."""
-        found: set[int] = set()
-        for chunk in _chunks(film_ids):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                t
-                for (t,) in self.connection.execute(
-                    f"SELECT theme FROM entries WHERE film_id IN ({marks})", chunk
-                )
-            )
-        return found
+        return {
+            theme
+            for (theme,) in self._rows_in("SELECT theme FROM entries WHERE film_id IN ({marks})", film_ids)
+        }
 
     # -- directors
 
     def spellings_of(self, names: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Director -> the other spellings the records and lists know, for these directors."""
-        found = {}
-        for chunk in _chunks(set(names)):
-            marks = ",".join("?" * len(chunk))
-            for name, spellings in self.connection.execute(
-                f"SELECT name, spellings FROM directors WHERE name IN ({marks})", chunk
-            ):
-                found[name] = decode_texts(spellings)
-        return found
+        query = "SELECT name, spellings FROM directors WHERE name IN ({marks})"
+        return {name: decode_texts(spellings) for name, spellings in self._rows_in(query, set(names))}
 
     def directors_with_words(self, words: list[str]) -> set[str]:
         """Directors of films, with a spelling that holds every one of ``words``."""
-        found: set[str] | None = None
-        for word in dict.fromkeys(words):
-            names = {
-                n
-                for (n,) in self.connection.execute("SELECT name FROM director_words WHERE word = ?", (word,))
-            }
-            found = names if found is None else found & names
-            if not found:
-                return set()
-        return found or set()
+        return self._holding_every("SELECT name FROM director_words WHERE word = ?", words)
 
     def directors_with_surname_prefix(self, prefix: str) -> set[str]:
         """Directors of films with a spelling whose surname, casefolded, starts with ``prefix``."""

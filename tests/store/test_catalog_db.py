@@ -521,3 +521,10 @@ def test_the_json_catalogue_of_the_release_before_is_cleared_away(lists: Path) -
         "notes.txt"
     ]
     assert not list(folder.glob("catalog-*.json")) and not list(folder.glob("catalog-*.search"))
+
+
+def test_questions_of_more_rows_than_one_statement_takes_are_asked_in_parts(lists: Path) -> None:
+    shelf = open_shelf()
+    wanted = [f"no-such-film-{number}" for number in range(1200)] + ["stalker", "mirror"]
+    assert set(shelf.store.films_by_id(wanted)) == {"stalker", "mirror"}
+    assert shelf.store.theme_rowids_of(wanted) == shelf.store.theme_rowids_of(["stalker", "mirror"]) != set()
