@@ -73,7 +73,7 @@ import soviet_films.core.linking
 import soviet_films.core.search
 import soviet_films.core.stats
 import soviet_films.library
-import soviet_films.store.catalog
+import soviet_films.store.shelf
 import soviet_films.store.list_files
 import soviet_films.store.plain_text
 import soviet_films.store.records
@@ -83,8 +83,8 @@ import soviet_films.views.plain
 import soviet_films.views.terminal
 from soviet_films.cli.commands import app
 
-soviet_films.store.catalog.open_shelf = functools.partial(
-    soviet_films.store.catalog.open_shelf, use_store=False
+soviet_films.store.shelf.open_shelf = functools.partial(
+    soviet_films.store.shelf.open_shelf, use_cache=False
 )
 sys.argv[0] = "sfilms"
 app()

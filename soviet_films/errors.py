@@ -10,20 +10,24 @@ from typing import NamedTuple
 
 
 class Problem(NamedTuple):
-    """One thing wrong with a file, at a line (0 when the whole file is meant)."""
+    """One thing wrong with a file, at a line (0 when the whole file is meant); ``kind`` "plain-text"
+    marks a plain-text list where a list file was looked for (the message then says only that)."""
 
     path: str
     line: int
     message: str
+    kind: str = ""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
 class SfilmsError(Exception):
-    """Base of the errors a user can cause; ``exit_code`` is what the command exits with."""
+    """Base of the errors a user can cause; ``exit_code`` is what the command exits with, and
+    ``notes`` what the user should be told beside it (files left out on the way: see model.Answer)."""
 
     exit_code = 1
+    notes: tuple[object, ...] = ()
 
 
 class NotFound(SfilmsError):

@@ -14,7 +14,7 @@ name it; a **record** is what the editors verified about a film.
 # No ``from __future__ import annotations`` here: NamedTuple turns each string annotation into a
 # ForwardRef, compiling it, which made this module (on every command's path) slower by half.
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from soviet_films.errors import Problem
 
@@ -94,12 +94,34 @@ class Records(NamedTuple):
 
 
 class SkippedFile(NamedTuple):
-    """A user list file left out of the catalogue: its first problem and how many more it has."""
+    """A user list file left out of the catalogue: its first problem and how many more it has.
+    ``kind`` says why: "broken" (its problem), "plain-text" (a list saved to import, not a list file)."""
 
     path: str
     line: int
     message: str
     more: int = 0
+    kind: str = "broken"
+
+
+class LogNote(NamedTuple):
+    """The viewing log could not be read, so the answer was made without it: its path, why, and
+    whether it was only busy (another sfilms writing it)."""
+
+    path: str
+    reason: str
+    busy: bool = False
+
+
+Value = TypeVar("Value")
+
+
+class Answer(NamedTuple, Generic[Value]):
+    """What the library answers a command: the ``value`` for the view, and what the user should be
+    told beside it (``notes``: the list files left out, a viewing log that could not be read)."""
+
+    value: Value
+    notes: tuple[SkippedFile | LogNote, ...] = ()
 
 
 class Catalog(NamedTuple):
@@ -110,7 +132,7 @@ class Catalog(NamedTuple):
     every entry of a large catalogue. ``skipped`` holds the user list files left out.
 
     A catalogue may be partial: what the store read to answer one question (see
-    ``store.catalog``). ``directors`` is then every director that question could name (None: the
+    ``store.shelf``). ``directors`` is then every director that question could name (None: the
     directors of ``films``).
     """
 

@@ -77,7 +77,7 @@ def cache_dir() -> Path:
 def scan_list_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """The list files in ``folder``, sorted by name, and what keeps others from being read: a
     folder that exists but cannot be read, a file name that is not UTF-8 text, a plain-text list
-    saved there to import (its message is PLAIN_TEXT). A missing folder holds no lists and is no
+    saved there to import (its kind is "plain-text"). A missing folder holds no lists and is no
     problem."""
     try:
         names = sorted(os.listdir(folder))
@@ -89,7 +89,7 @@ def scan_list_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     files, problems = [], []
     for name in names:
         if name.lower().endswith(PLAIN_SUFFIXES) and not name.startswith("."):
-            problems.append(Problem(shown(folder / name), 0, PLAIN_TEXT))
+            problems.append(Problem(shown(folder / name), 0, PLAIN_TEXT, "plain-text"))
             continue
         if not name.endswith(LIST_SUFFIXES) or name.startswith("."):
             continue

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from soviet_films.cli.commands import app
 from soviet_films.model import Catalog
-from soviet_films.store.catalog import load_catalog
+from soviet_films.store.shelf import load_catalog
 
 # Variables from the developer's shell that would change what sfilms prints.
 _OUTPUT_VARIABLES = (

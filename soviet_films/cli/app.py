@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
 
 from soviet_films import __version__, console
 from soviet_films.cli import group
-from soviet_films.cli.group import SfilmsApp, report_skipped
+from soviet_films.cli.group import SfilmsApp, tell
 
 
 def help_text(example: str, *paragraphs: str) -> str:
@@ -60,9 +61,9 @@ def _root(
     """Options that apply to every command."""
 
 
-def emit_view(output: object, no_pager: bool = False) -> None:
-    """Report the list files left out, then print the view's output."""
-    report_skipped()
+def emit_view(output: object, no_pager: bool = False, notes: Iterable[object] = ()) -> None:
+    """Tell the answer's notes (the list files left out, ...), then print the view's output."""
+    tell(notes)
     console.show(output, page=not no_pager)
 
 

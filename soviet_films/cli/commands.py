@@ -12,7 +12,7 @@ import typer
 
 from soviet_films import console, library
 from soviet_films.cli.app import app, emit_view, help_text, write_document
-from soviet_films.cli.group import plain_text_line, report_skipped
+from soviet_films.cli.group import plain_text_line, tell
 from soviet_films.cli.options import (
     TEXT,
     DirectorOption,
@@ -52,13 +52,13 @@ PARENTHESES = ("original", "director")
 )
 def themes(as_json: JsonOption = False, plain: PlainOption = False, no_pager: NoPagerOption = False) -> None:
     """Show every theme."""
-    themes = library.themes()
-    report_skipped()
+    answer = library.themes()
+    tell(answer.notes)
     if not wants_terminal(as_json, plain):  # the terminal view says so in its table
-        for theme in themes.themes:
+        for theme in answer.value.themes:
             if theme.replaces_bundled:
                 console.note(f"note: your list {theme.source} replaces the bundled '{theme.id}'")
-    emit_view(view(as_json, plain).themes(themes), no_pager)
+    emit_view(view(as_json, plain).themes(answer.value), no_pager)
 
 
 @app.command(
@@ -96,10 +96,11 @@ def list_films(
     """List a theme's films, or every film, filtered and sorted."""
     choose(sort, library.SORT_ORDERS, "'--sort'")
     choice = seen_choice(seen, unseen, on_watchlist)
-    listing = library.listing(theme, years(year), director, sort, choice)
-    if listing.rows or as_json:
-        emit_view(view(as_json, plain).listing(listing), no_pager)
-    if not listing.rows:
+    answer = library.listing(theme, years(year), director, sort, choice)
+    if answer.value.rows or as_json:
+        emit_view(view(as_json, plain).listing(answer.value), no_pager, answer.notes)
+    else:
+        tell(answer.notes)
         raise SfilmsError("no films match those filters")
 
 
@@ -119,7 +120,8 @@ def show(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Show one film's card and what every list says about it."""
-    emit_view(view(as_json, plain).film_card(library.film_card(film)), no_pager)
+    answer = library.film_card(film)
+    emit_view(view(as_json, plain).film_card(answer.value), no_pager, answer.notes)
 
 
 @app.command(
@@ -153,9 +155,12 @@ def search(
     """Search every list entry for all the words of TEXT."""
     year_range = years(year)
     with usage_error("TEXT"):
-        hits = library.search(text, theme, year_range, director, seen_choice(seen, unseen, on_watchlist))
+        answer = library.search(text, theme, year_range, director, seen_choice(seen, unseen, on_watchlist))
+    hits = answer.value
     if hits or as_json:
-        emit_view(view(as_json, plain).hits(hits), no_pager)
+        emit_view(view(as_json, plain).hits(hits), no_pager, answer.notes)
+    else:
+        tell(answer.notes)
     if not hits:
         raise SfilmsError(f"nothing matches {' '.join(text)!r}")
 
@@ -183,8 +188,8 @@ def random(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Show a random film's card."""
-    card = library.random_film(theme, years(year), director, seed, seen_choice(seen, unseen, on_watchlist))
-    emit_view(view(as_json, plain).film_card(card), no_pager)
+    answer = library.random_film(theme, years(year), director, seed, seen_choice(seen, unseen, on_watchlist))
+    emit_view(view(as_json, plain).film_card(answer.value), no_pager, answer.notes)
 
 
 @app.command(
@@ -205,7 +210,8 @@ def stats(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Show what the lists hold, at a glance."""
-    emit_view(view(as_json, plain).stats(library.stats(theme)), no_pager)
+    answer = library.stats(theme)
+    emit_view(view(as_json, plain).stats(answer.value), no_pager, answer.notes)
 
 
 @app.command(
@@ -238,8 +244,9 @@ def export(
     from soviet_films.views.export import document
 
     choose(file_format, library.EXPORT_FORMATS, "'--format'")
-    exported = library.export(theme, file_format)
-    report_skipped()
+    answer = library.export(theme, file_format)
+    exported = answer.value
+    tell(answer.notes)
     if file_format == "letterboxd":
         for film in exported.left_out:
             console.note(f"left out '{film.title} ({film.year})': no record of a film of that title")
@@ -301,7 +308,7 @@ def import_list(
         choose(parenthesis, PARENTHESES, "'--parenthesis'")
     result = library.import_list(
         file, name, theme_id, replace=force, dry_run=dry_run, parenthesis=parenthesis, year=year
-    )
+    ).value
     for note in result.notes:
         console.note(f"note: {note}")
     if result.unsure:
@@ -340,7 +347,7 @@ def validate(
     report = library.validate(paths or [])
     problems = [
         problem._replace(message=plain_text_line(problem.path).split(": ", 1)[1])
-        if problem.message == library.PLAIN_TEXT else problem
+        if problem.kind == "plain-text" else problem
         for problem in report.problems
     ]  # fmt: skip
     console.emit(view(False, True).problems(problems))

@@ -5,14 +5,16 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 import typer
 from typer.core import TyperArgument, TyperGroup
 
-from soviet_films import console, library
+from soviet_films import console
 from soviet_films.cli.errors import describe
-from soviet_films.errors import SfilmsError
+from soviet_films.errors import LogBusy, LogUnusable, SfilmsError
+from soviet_films.model import LogNote, SkippedFile
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
@@ -25,20 +27,22 @@ _STREAM_ERRORS = (errno.EBADF, errno.ENOSPC, errno.EIO, errno.EPIPE)
 debug = False
 
 
-def report_skipped() -> None:
-    """One warning line for each user list file the catalogue left out, and for a viewing log
-    that could not be read (each only once)."""
-    for skipped in library.take_skipped():
-        if skipped.message == library.PLAIN_TEXT:
-            hint = _import_hint(skipped.path)
-            console.note(f"note: {skipped.path} is {library.PLAIN_TEXT}, so not read; {hint}")
-            continue
-        where = f"{skipped.path}:{skipped.line}" if skipped.line else skipped.path
-        more = f" (and {skipped.more} more; run 'sfilms validate')" if skipped.more else ""
-        console.note(f"warning: skipped {where}: {skipped.message}{more}")
-    problem = library.take_log_problem()
-    if problem is not None:
-        console.note(f"warning: {describe(problem)[0]}; shown without it")
+def tell(notes: Iterable[object]) -> None:
+    """One line on stderr for each note an answer carries: a user list file left out, a viewing log
+    that could not be read."""
+    for note in notes:
+        if isinstance(note, LogNote):
+            what = LogBusy(note.path) if note.busy else LogUnusable(note.path, note.reason)
+            console.note(f"warning: {describe(what)[0]}; shown without it")
+        elif isinstance(note, SkippedFile) and note.kind == "plain-text":
+            console.note(f"note: {note.path} is {PLAIN_TEXT}, so not read; {_import_hint(note.path)}")
+        elif isinstance(note, SkippedFile):
+            where = f"{note.path}:{note.line}" if note.line else note.path
+            more = f" (and {note.more} more; run 'sfilms validate')" if note.more else ""
+            console.note(f"warning: skipped {where}: {note.message}{more}")
+
+
+PLAIN_TEXT = "a plain-text list, not a list file"
 
 
 def _import_hint(path: str) -> str:
@@ -47,7 +51,7 @@ def _import_hint(path: str) -> str:
 
 def plain_text_line(path: str) -> str:
     """What validate says of a plain-text list it was given or found."""
-    return f"{path}: {library.PLAIN_TEXT}; {_import_hint(path)}"
+    return f"{path}: {PLAIN_TEXT}; {_import_hint(path)}"
 
 
 class SfilmsApp(TyperGroup):
@@ -100,7 +104,7 @@ class SfilmsApp(TyperGroup):
             console.note(error.format_message())
             code = error.exit_code
         except SfilmsError as error:
-            report_skipped()
+            tell(error.notes)
             for line in describe(error):
                 console.note(line)
             code = error.exit_code

@@ -12,6 +12,7 @@ import typer
 
 from soviet_films import console, library
 from soviet_films.cli.app import app, emit_view, help_text, write_document
+from soviet_films.cli.group import tell
 from soviet_films.cli.options import (
     TEXT,
     FilmArgument,
@@ -70,7 +71,9 @@ def watched(
     day = _day(on)
     with usage_error("'--rating'"):
         stars = library.parse_rating(rating) if rating is not None else None
-    change = library.watched(film, day, stars, rewatch, note)
+    answer = library.watched(film, day, stars, rewatch, note)
+    tell(answer.notes)
+    change = answer.value
     [entry] = change.entries
     details = "".join([f", rated {_stars(entry.rating)}" if entry.rating is not None else "",
                        " (a rewatch)" if entry.rewatch else ""])  # fmt: skip
@@ -95,7 +98,9 @@ def unwatch(
 ) -> None:
     """Remove diary entries."""
     day = _day(on)
-    change = library.unwatch(film, day)
+    answer = library.unwatch(film, day)
+    tell(answer.notes)
+    change = answer.value
     days = ", ".join(entry.watched_on or "no day" for entry in change.entries)
     count = len(change.entries)
     console.note(f"removed {count} entr{'y' if count == 1 else 'ies'} of {_named(change.film)}: {days}")
@@ -132,14 +137,17 @@ def watchlist(
 ) -> None:
     """Show or change the watchlist."""
     if not words:
-        emit_view(view(as_json, plain).watchlist(library.watchlist()), no_pager)
+        answer = library.watchlist()
+        emit_view(view(as_json, plain).watchlist(answer.value), no_pager, answer.notes)
         return
     action, *films = words
     if action not in ("add", "remove"):
         raise typer.BadParameter(f"'{action}' is not add or remove", param_hint="'[add|remove]'")
     if not films:
         raise typer.BadParameter(f"name the films to {action}", param_hint="FILM")
-    changes: list[LogChange] = library.watchlist_change(films, add=action == "add")
+    answer = library.watchlist_change(films, add=action == "add")
+    tell(answer.notes)
+    changes: list[LogChange] = answer.value
     for change in changes:
         console.note(_WATCHLIST_NOTES[change.action].format(film=_named(change.film)))
 
@@ -162,7 +170,8 @@ def diary(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Show the diary."""
-    emit_view(view(as_json, plain).diary(library.diary(years(year), theme)), no_pager)
+    answer = library.diary(years(year), theme)
+    emit_view(view(as_json, plain).diary(answer.value), no_pager, answer.notes)
 
 
 letterboxd = typer.Typer(
@@ -193,7 +202,9 @@ def letterboxd_import(
     ] = False,
 ) -> None:
     """Import a Letterboxd export."""
-    result = library.letterboxd_import(export)
+    answer = library.letterboxd_import(export)
+    tell(answer.notes)
+    result = answer.value
     console.note(
         f"read {result.rows} rows: {result.matched} matched films of the lists, {len(result.unmatched)} kept "
         f"for films no list names yet; {result.added} new to your log"
@@ -220,7 +231,9 @@ def letterboxd_export(
     """Export the diary for Letterboxd."""
     from soviet_films.views.export import letterboxd_diary
 
-    text = letterboxd_diary(library.diary())
+    answer = library.diary()
+    tell(answer.notes)
+    text = letterboxd_diary(answer.value)
     write_document(text, output_path, force)
 
 

@@ -1,269 +1,236 @@
-"""Linking list entries to films: which entries name the same film, and the films' ids.
+"""Linking list entries to films, and arranging the themes into a catalogue. Pure.
 
-Pure: takes the film records and the themes' checked data, returns the Catalog. One film, one
-identity: an entry joins a film (a record, or a film another list names) when one of its titles
-(the title, the original title) folds to one the film is known by, the years are equal or one
-apart, no other film of that title is as close, and the directors agree where both give them.
+- **Arranging**: the bundled themes in order, then the user's in file-name order; a user list with
+  a bundled theme's id takes that theme's place; a second user list with an id another user list
+  already has is left out (``arrange``).
+- **Linking** (``link``): the entries are taken in catalogue order; each joins the film
+  ``core.identity`` says it names (a record, or a film an earlier entry made), or makes a new film,
+  with an id made from its title (unique: the year, then a counter, added). A film no record knows
+  takes its title and year from its first entry, its original title and directors from the first
+  that gives them, and every other title its entries give. A record's facts always win.
+- **Naming** the directors (``core.directors``) comes last, over every name the lists give.
+
+Entries that share no ``core.identity.link_keys`` never change each other's film, so a store may
+link a set of entries closed under shared keys alone and get what linking everything gives.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
-from soviet_films.core.text import fold, slugify, title_key, transliterations
+from soviet_films.core.directors import Naming, RecordDirectors, name_directors
+from soviet_films.core.identity import Matcher, record_titles, title_keys
+from soviet_films.core.text import slugify, title_key
+from soviet_films.errors import Problem
 from soviet_films.model import Catalog, Film, ListEntry, Records, SkippedFile, Theme, index_film_themes
 
 
 def entry_key(title: str, year: int) -> tuple[str, int]:
-    """What makes two entries of one theme the same film: the folded title without a leading
+    """What makes two entries of one theme the same entry: the folded title without a leading
     article, and the year. Both list formats refuse a second entry with the same key."""
     return title_key(title), year
 
 
-def surname_key(name: str) -> str:
-    """A director's name as compared: the folded last word ('A. Tarkovsky' -> 'tarkovsky')."""
-    words = fold(name).split()
-    return words[-1] if words else ""
+# ---------------------------------------------------------------- arranging the themes
 
 
-# Linking asks these of the same few names again and again (every entry, every film it joins).
-@functools.lru_cache(maxsize=65536)
-def surname_keys(name: str) -> frozenset[str]:
-    """The surname as compared, in Latin too where it is written in Cyrillic."""
-    keys = {surname_key(name)} | {spelling.split()[-1] for spelling in transliterations(name)}
-    return frozenset(keys - {""})
+class ListFile(NamedTuple):
+    """What arranging needs of one list file: where it is, whether it is bundled, its theme's id
+    and the line of that id (theme_id None: the file has a problem, ``problem``)."""
+
+    source: str
+    bundled: bool
+    theme_id: str | None
+    id_line: int = 0
+    problem: SkippedFile | None = None
 
 
-@functools.lru_cache(maxsize=65536)
-def name_keys(name: str) -> frozenset[str]:
-    """The folded forms a title is compared in: itself, and its Latin spellings if it is Cyrillic."""
-    return frozenset(({title_key(name)} | transliterations(name)) - {""})
+class Placed(NamedTuple):
+    """A list file whose theme is in the catalogue, with its place: text that sorts in catalogue
+    order and stays put when another user list comes or goes."""
+
+    source: str
+    theme_id: str
+    bundled: bool
+    replaces_bundled: bool
+    place: str
 
 
-class Match(NamedTuple):
-    """Which film an entry joins (None: it is a new film), and a film it nearly matched (the same
-    title two or more years apart, or the same year and a title one word off), for a note."""
-
-    film: Film | None
-    near: Film | None
-
-
-class FilmIndex:
-    """The films known so far, by every folded title they are known by, to link entries to."""
-
-    def __init__(self, records: Records) -> None:
-        self.films: dict[str, Film] = {}
-        self._names: dict[str, set[str]] = {}  # folded title -> film ids
-        self._spellings = {name: list(spellings) for name, spellings in records.director_spellings.items()}
-        self._director_by_surname: dict[str, str] = {}
-        for name in self._spellings:
-            self._know_director(name)
-        for film in records.films:
-            self.add(film, (film.title, film.original_title, film.transliteration, *film.other_titles))
-            for name in film.directors:
-                self._know_director(name)
-
-    def add(self, film: Film, names: Iterable[str]) -> None:
-        """Know ``film`` (again, perhaps with more facts) by ``names`` as well."""
-        self.films[film.id] = film
-        for name in names:
-            for key in name_keys(name) if name else ():
-                self._names.setdefault(key, set()).add(film.id)
-
-    def _surnames(self, film: Film) -> set[str]:
-        spellings = [s for name in film.directors for s in (name, *self._spellings.get(name, ()))]
-        return {key for name in spellings for key in surname_keys(name)}
-
-    def match(
-        self, titles: Iterable[str], year: int, directors: Iterable[str] = (), near: bool = False
-    ) -> Match:
-        """The film an entry with these titles, year and directors joins; with ``near``, when it
-        joins none, a film it nearly matched (looking for one costs a pass over every title)."""
-        keys = {key for title in titles if title for key in name_keys(title)}
-        ids = {film_id for key in keys for film_id in self._names.get(key, ())}
-        given = {key for name in directors for key in surname_keys(name)}
-        near_by_year = [self.films[film_id] for film_id in ids if abs(self.films[film_id].year - year) > 1]
-        candidates = [self.films[film_id] for film_id in ids if abs(self.films[film_id].year - year) <= 1]
-        if given:  # directors, where both sides give them, must agree
-            candidates = [
-                film for film in candidates if not self._surnames(film) or self._surnames(film) & given
-            ]
-        if candidates:
-            nearest = min(abs(film.year - year) for film in candidates)
-            closest = [film for film in candidates if abs(film.year - year) == nearest]
-            if len(closest) == 1:
-                return Match(closest[0], None)
-            return Match(None, closest[0])
-        if near_by_year:
-            return Match(None, min(near_by_year, key=lambda film: abs(film.year - year)))
-        return Match(None, self._one_word_off(keys, year) if near else None)
-
-    def _one_word_off(self, keys: set[str], year: int) -> Film | None:
-        for key in keys:
-            words = set(key.split())
-            for name, film_ids in self._names.items():
-                other = set(name.split())
-                added_or_dropped = len(words ^ other) == 1 and min(len(words), len(other)) >= 1
-                replaced = len(words) == len(other) >= 2 and len(words - other) == 1
-                if added_or_dropped or replaced:
-                    for film_id in film_ids:
-                        if self.films[film_id].year == year:
-                            return self.films[film_id]
-        return None
-
-    def names(self) -> list[tuple[str, str]]:
-        """(folded title, film id) for every title every film is known by."""
-        return [(key, film_id) for key, ids in self._names.items() for film_id in ids]
-
-    def surnames(self) -> dict[str, str]:
-        """Every director's surname as compared (see ``surname_keys``) -> the director it names."""
-        return dict(self._director_by_surname)
-
-    def director_spellings(self) -> dict[str, tuple[str, ...]]:
-        """Every director's other spellings: the records' and those the lists gave."""
-        return {name: tuple(spellings) for name, spellings in self._spellings.items()}
-
-    def _know_director(self, name: str) -> None:
-        for spelling in (name, *self._spellings.get(name, ())):
-            for key in surname_keys(spelling):
-                self._director_by_surname.setdefault(key, name)
-
-    def known_directors(self, given: Iterable[str]) -> tuple[str, ...]:
-        """The directors a list names, each as the records (or an earlier list) already spell them,
-        where one of those has the same surname: 'Андрей Тарковский' -> 'Andrei Tarkovsky', and the
-        list's spelling is learned as one more."""
-        names = []
-        for name in given:
-            same = next(
-                (self._director_by_surname[k] for k in surname_keys(name) if k in self._director_by_surname),
-                None,
-            )
-            if same is None:
-                self._know_director(name)
-                names.append(name)
-                continue
-            if fold(name) not in {fold(s) for s in (same, *self._spellings.get(same, ()))}:
-                self._spellings.setdefault(same, []).append(name)
-            names.append(same)
-        return tuple(dict.fromkeys(names))
-
-    def learn_spellings(self, film: Film, given: Iterable[str]) -> None:
-        """The list's spellings of a recorded film's directors become known spellings."""
-        for name in given:
-            for director in film.directors:
-                spellings = (director, *self._spellings.get(director, ()))
-                if surname_keys(name) & {key for spelling in spellings for key in surname_keys(spelling)}:
-                    known = {fold(s) for s in (director, *self._spellings.get(director, ()))}
-                    if fold(name) not in known:
-                        self._spellings.setdefault(director, []).append(name)
+def arrange(files: Sequence[ListFile]) -> tuple[list[Placed], list[SkippedFile]]:
+    """The themes of ``files`` (bundled then the user's, each in reading order) in catalogue order,
+    and the user files left out. A broken bundled file is the caller's to refuse before."""
+    placed: dict[str, Placed] = {}
+    skipped: list[SkippedFile] = []
+    user_ids: dict[str, str] = {}
+    for number, file in enumerate(f for f in files if f.bundled):
+        assert file.theme_id is not None
+        placed[file.theme_id] = Placed(file.source, file.theme_id, True, False, f"0{number:06d}")
+    for file in (f for f in files if not f.bundled):
+        if file.theme_id is None:
+            assert file.problem is not None
+            skipped.append(file.problem)
+            continue
+        if file.theme_id in user_ids:
+            taken = user_ids[file.theme_id]
+            message = f"the id '{file.theme_id}' is already used by {taken}; give this list another"
+            skipped.append(SkippedFile(file.source, file.id_line, message))
+            continue
+        user_ids[file.theme_id] = file.source
+        bundled = placed.get(file.theme_id)
+        place = bundled.place if bundled is not None else "1" + Path(file.source).name
+        placed[file.theme_id] = Placed(file.source, file.theme_id, False, bundled is not None, place)
+    return sorted(placed.values(), key=lambda each: each.place), skipped
 
 
-def _texts(value: Any) -> tuple[str, ...]:
-    return tuple(value) if isinstance(value, list) else ()
+# ---------------------------------------------------------------- linking the entries
 
 
-def link_entries(
-    records: Records,
-    themes_data: list[tuple[Mapping[str, Any], str, bool]],
-    skipped: tuple[SkippedFile, ...] = (),
-) -> Catalog:
-    """Link every theme's entries to films and return the Catalog (see ``link_with_index``)."""
-    return link_with_index(records, themes_data, skipped)[0]
+class EntryToLink(NamedTuple):
+    """What linking reads of one list entry: its titles, year and directors as the list gives them."""
+
+    title: str
+    year: int
+    original_title: str = ""
+    directors: tuple[str, ...] = ()
+    keys: frozenset[str] | None = None  # the titles' keys (core.identity.title_keys), if made already
 
 
-def link_with_index(
-    records: Records,
-    themes_data: list[tuple[Mapping[str, Any], str, bool]],
-    skipped: tuple[SkippedFile, ...] = (),
-) -> tuple[Catalog, FilmIndex]:
-    """Link every theme's entries to films: the Catalog, and the index of every film linking knew
-    (those of a replaced theme too), by every title and director's surname it knows them by.
+class Linked(NamedTuple):
+    """What linking gives: each entry's film id, in the entries' order, and every film they name,
+    in order of first appearance, with the directors as the lists give them (not yet named)."""
 
-    ``themes_data`` holds (checked list data, source path, bundled?) in reading order; a user
-    theme with a bundled theme's id takes that theme's place. An entry joins a film as the module
-    says; otherwise it is a new film, with an id made from its title, and with the original title
-    and directors the list gives (a record's facts always win; a list's spelling of a recorded
-    director becomes one more known spelling).
-    """
-    index = FilmIndex(records)
-    taken = set(index.films)
-    themes: dict[str, Theme] = {}
-    for data, source, bundled in themes_data:
-        entries = []
-        for rank, raw in enumerate(data["films"], start=1):
-            title, year = raw["title"], raw["year"]
-            original, directors = raw.get("original_title") or "", _texts(raw.get("directors"))
-            film = index.match((title, original), year, directors).film
-            if directors and (film is None or not film.recorded):
-                directors = index.known_directors(directors)
-            if film is None:
-                film = Film(id=_unique_id(slugify(title), year, taken), title=title, year=year,
-                            original_title=original, directors=directors)  # fmt: skip
-                taken.add(film.id)
-            elif film.recorded:
-                index.learn_spellings(film, directors)
-            else:
-                film = _enriched(film, title, original, directors)
-
-            index.add(film, (title, original))
-            entries.append(
-                ListEntry(
-                    theme_id=data["id"],
-                    rank=rank,
-                    title=title,
-                    year=year,
-                    description=raw.get("description") or "",
-                    fact=raw.get("fact") or "",
-                    film_id=film.id,
-                    correction=records.corrections.get((data["id"], film.id)),
-                )
-            )
-        theme = Theme(
-            id=data["id"],
-            name=data["name"],
-            intro=data.get("intro") or "",
-            entries=tuple(entries),
-            source=source,
-            bundled=bundled,
-        )
-        previous = themes.get(theme.id)
-        if previous is not None and previous.bundled and not bundled:
-            theme = theme._replace(replaces_bundled=True)
-        themes[theme.id] = theme
-    # Films only a replaced theme named are no longer in any theme.
-    # Films in order of first appearance across the themes, as ``film_themes`` holds them.
-    chosen = tuple(themes.values())
-    film_themes = index_film_themes(chosen)
-    catalog = Catalog(
-        themes=chosen,
-        films={film_id: index.films[film_id] for film_id in film_themes},
-        film_themes=film_themes,
-        director_spellings=index.director_spellings(),
-        skipped=skipped,
-    )
-    return catalog, index
+    film_ids: list[str]
+    films: dict[str, Film]
 
 
-def _enriched(film: Film, title: str, original: str, directors: tuple[str, ...]) -> Film:
+def link(records: Iterable[Film], entries: Iterable[EntryToLink]) -> Linked:
+    """Link ``entries`` (in catalogue order) to the ``records``' films and to each other (see the
+    module). A store linking part of the catalogue passes the records that part could name."""
+    matcher = Matcher()
+    known: dict[str, Film] = {}
+    for record in records:
+        matcher.know(record.id, record.year, record_titles(record), record.directors)
+        known[record.id] = record
+    ids = _Ids(set(known))
+    film_ids: list[str] = []
+    films: dict[str, Film] = {}
+    for entry in entries:
+        keys = entry.keys if entry.keys is not None else title_keys((entry.title, entry.original_title))
+        found = matcher.match_keys(keys, entry.year, entry.directors).film_id
+        if found is None:
+            film = Film(id=ids.mint(slugify(entry.title), entry.year), title=entry.title, year=entry.year,
+                        original_title=entry.original_title, directors=entry.directors)  # fmt: skip
+        elif known[found].recorded:
+            film = known[found]
+        else:
+            film = _enriched(known[found], entry)
+        known[film.id] = films[film.id] = film
+        matcher.know_keys(film.id, film.year, keys, film.directors)
+        film_ids.append(film.id)
+    return Linked(film_ids, films)
+
+
+class _Ids:
+    """Minting unique film ids: the slug, else the slug and the year, else a counter after it
+    (remembered per slug and year, so that ten thousand films of one title cost no more than ten)."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self._next: dict[str, int] = {}
+
+    def mint(self, slug: str, year: int) -> str:
+        candidate = slug if slug not in self.taken else f"{slug}-{year}"
+        if candidate in self.taken:
+            base = candidate
+            counter = self._next.get(base, 2)
+            while f"{base}-{counter}" in self.taken:
+                counter += 1
+            candidate = f"{base}-{counter}"
+            self._next[base] = counter + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+def _enriched(film: Film, entry: EntryToLink) -> Film:
     """A film no record knows, with what one more list says of it: an original title or directors
     where it had none, and the list's title as one more title it is known by."""
     names = {title_key(name) for name in (film.title, *film.other_titles)}
-    other_titles = film.other_titles + ((title,) if title_key(title) not in names else ())
+    other_titles = film.other_titles + ((entry.title,) if title_key(entry.title) not in names else ())
     return film._replace(
-        original_title=film.original_title or original,
-        directors=film.directors or directors,
+        original_title=film.original_title or entry.original_title,
+        directors=film.directors or entry.directors,
         other_titles=other_titles,
     )
 
 
-def _unique_id(slug: str, year: int, taken: set[str]) -> str:
-    if slug not in taken:
-        return slug
-    candidate = f"{slug}-{year}"
-    counter = 2
-    while candidate in taken:
-        candidate = f"{slug}-{year}-{counter}"
-        counter += 1
-    return candidate
+def named(film: Film, naming: Naming) -> Film:
+    """The film with its directors shown as ``naming`` names them (a record's stay as they are)."""
+    if film.recorded or not film.directors:
+        return film
+    return film._replace(
+        directors=tuple(dict.fromkeys(naming.shown.get(name, name) for name in film.directors))
+    )
+
+
+# ---------------------------------------------------------------- the whole catalogue
+
+
+def list_entries(data: Mapping[str, Any]) -> list[EntryToLink]:
+    """What linking reads of a checked list's entries."""
+    return [
+        EntryToLink(
+            raw["title"], raw["year"], raw.get("original_title") or "", tuple(raw.get("directors") or ())
+        )
+        for raw in data["films"]
+    ]
+
+
+def build_catalog(
+    records: Records,
+    readings: Sequence[tuple[str, bool, Mapping[str, Any] | None, list[Problem]]],
+    refused: Iterable[SkippedFile] = (),
+) -> Catalog:
+    """The catalogue from the records and every list file's reading: (source, bundled?, checked data
+    or None, problems), bundled first, each in reading order. ``refused`` are the files left out
+    before reading (an unreadable folder, a name that is not UTF-8). A broken bundled file is the
+    caller's to refuse."""
+    files, by_source = [], {}
+    for source, bundled, data, problems in readings:
+        if data is None or problems:
+            first = problems[0]
+            skipped = SkippedFile(first.path, first.line, first.message, len(problems) - 1)
+            files.append(ListFile(source, bundled, None, 0, skipped))
+            continue
+        by_source[source] = data
+        files.append(ListFile(source, bundled, data["id"], getattr(data, "key_lines", {}).get("id", 0)))
+    placed, skipped = arrange(files)
+    entries = [entry for each in placed for entry in list_entries(by_source[each.source])]
+    linked = link(records.films, entries)
+    naming = name_directors(RecordDirectors(records), (name for entry in entries for name in entry.directors))
+    films = {film_id: named(film, naming) for film_id, film in linked.films.items()}
+    film_ids = iter(linked.film_ids)
+    themes = []
+    for each in placed:
+        data = by_source[each.source]
+        listed = []
+        for rank, raw in enumerate(data["films"], start=1):
+            film_id = next(film_ids)
+            correction = records.corrections.get((each.theme_id, film_id))
+            description, fact = raw.get("description") or "", raw.get("fact") or ""
+            listed.append(
+                ListEntry(
+                    each.theme_id, rank, raw["title"], raw["year"], description, fact, film_id, correction
+                )
+            )
+        themes.append(Theme(each.theme_id, data["name"], data.get("intro") or "", tuple(listed), each.source,
+                            each.bundled, each.replaces_bundled))  # fmt: skip
+    film_themes = index_film_themes(tuple(themes))
+    return Catalog(
+        themes=tuple(themes),
+        films={film_id: films[film_id] for film_id in film_themes},
+        film_themes=film_themes,
+        director_spellings=naming.spellings,
+        skipped=(*refused, *sorted(skipped, key=lambda each: Path(each.path).name)),
+    )

@@ -9,7 +9,6 @@ decides with what the catalogue knows, then by the shape of the words.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -182,11 +181,3 @@ def parenthesis_kind(
     if looks_like_a_person(inner) and (has_initial or not looks_transliterated(inner)):
         return "director", False
     return "original", False
-
-
-def is_cyrillic(text: str) -> bool:
-    """True when the text is written in Cyrillic."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(1 for ch in letters if "CYRILLIC" in unicodedata.name(ch, "")) * 2 > len(
-        letters
-    )

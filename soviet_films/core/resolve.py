@@ -7,8 +7,10 @@ Ambiguous with the facts (the candidates, the closest names).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from soviet_films.core.text import fold, strip_article, title_key, transliterations
+from soviet_films.core import identity
+from soviet_films.core.text import fold, strip_article, title_key
 from soviet_films.errors import Ambiguous, NotFound
 from soviet_films.model import Catalog, Film, Theme
 
@@ -50,17 +52,52 @@ def _closest(query: str, names: dict[str, str], count: int = 3) -> list[str]:
     return [label for label, score in ranked[:count] if score >= floor]
 
 
-def _match_by_keys(query: str, keyed: dict[str, set[str]]) -> list[str]:
-    """Ids whose keys match ``query``: exactly, else as whole words, else all words anywhere.
+def _match_by_keys(queries: tuple[str, ...], keyed: dict[str, set[str]]) -> list[str]:
+    """Ids whose keys match one of ``queries`` (a query's forms): exactly, else as whole words, else
+    all words anywhere.
 
     ``keyed`` maps an id to its folded keys. The first rule that matches anything wins, so
     an exact title is never lost among titles that merely contain it.
     """
     for rule in (str.__eq__, _words_in, _all_words_in):
-        found = [item_id for item_id, keys in keyed.items() if any(rule(query, key) for key in keys)]
+        found = [
+            item_id
+            for item_id, keys in keyed.items()
+            if any(rule(query, key) for key in keys for query in queries)
+        ]
         if found:
             return found
     return []
+
+
+def query_forms(folded: str) -> tuple[str, ...]:
+    """The forms a folded query is matched in: as typed, and in the one spelling of
+    ``core.identity`` (so 'solyaris', 'tarkovskiy' and 'roublev' find what they name)."""
+    same = " ".join(identity.spelling(word) for word in folded.split())
+    return (folded, same) if same != folded else (folded,)
+
+
+class FilmQuery(NamedTuple):
+    """How a typed film query narrows: the forms of the whole query, and, where it ends in a year,
+    the forms of the title before it and that year ("mirror 1975"). The resolver applies its rules
+    to them; a store fetches the films whose words hold the words of one of them."""
+
+    forms: tuple[str, ...]
+    titled: tuple[str, ...]
+    year: int | None
+
+    def word_sets(self) -> list[list[str]]:
+        """The words a film must be known by to be named by one of the forms."""
+        return [form.split() for form in (*self.forms, *self.titled)]
+
+
+def plan_film_query(query: str) -> FilmQuery:
+    """The forms ``query`` is matched in (see FilmQuery); no forms for a query with no letters or digits."""
+    folded = strip_article(fold(query))
+    match = re.fullmatch(r"(.*?)\s*(\d{4})", folded)
+    if match and match[1]:
+        return FilmQuery(query_forms(folded), query_forms(strip_article(match[1])), int(match[2]))
+    return FilmQuery(query_forms(folded) if folded else (), (), None)
 
 
 def _require_text(kind: str, query: str) -> str:
@@ -72,24 +109,34 @@ def _require_text(kind: str, query: str) -> str:
 
 
 def film_keys(film: Film) -> set[str]:
-    """Every folded form a person may type for the film: id, titles, original, transliteration."""
-    names = (film.id, film.title, film.original_title, film.transliteration, *film.other_titles)
-    keys = {title_key(name) for name in names if name}
-    keys |= {fold(name) for name in names if name}
-    keys |= (
-        transliterations(film.original_title) if film.original_title and not film.transliteration else set()
-    )
+    """Every folded form a person may type for the film: id, titles, original, transliteration, each
+    also in the one spelling of ``core.identity``."""
+    names = [
+        name
+        for name in (film.id, film.title, film.original_title, film.transliteration, *film.other_titles)
+        if name
+    ]
+    keys = {title_key(name) for name in names}
+    keys |= {fold(name) for name in names}
+    keys |= {identity.title_key(name) for name in names}
     return keys - {""}
 
 
 def film_words(film: Film) -> set[str]:
-    """Every word of every key ``film_keys`` gives (what a typed title's words are looked up by),
-    made without making the keys themselves."""
+    """Every word of every key ``film_keys`` gives (what a typed title's words are looked up by)."""
     names = (film.id, film.title, film.original_title, film.transliteration, *film.other_titles)
-    words = {word for name in names if name for word in fold(name).split()}
-    if film.original_title and not film.transliteration:
-        words |= {word for spelling in transliterations(film.original_title) for word in spelling.split()}
-    return words
+    return {word for name in names if name for word in name_words(name)}
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words of the keys ``film_keys`` makes of one title."""
+    return frozenset(fold(name).split()) | frozenset(identity.title_key(name).split())
+
+
+def director_words(spelling: str) -> set[str]:
+    """The words a director's spelling is found by: folded, and in the one spelling."""
+    words = fold(spelling).split()
+    return {*words, *(identity.spelling(word) for word in words)}
 
 
 def film_label(film: Film) -> str:
@@ -106,23 +153,25 @@ def resolve_film(catalog: Catalog, query: str) -> Film:
     """
     if query in catalog.films:
         return catalog.films[query]
-    folded = strip_article(_require_text("film", query))
-    films = catalog.films
-    match = re.fullmatch(r"(.*?)\s*(\d{4})", folded)
-    if match and match[1] and not any(folded in film_keys(film) for film in films.values()):
-        folded, year = strip_article(match[1]), int(match[2])
-        films = {film_id: film for film_id, film in films.items() if film.year == year}
-    found = _match_by_keys(folded, {film_id: film_keys(film) for film_id, film in films.items()})
+    _require_text("film", query)
+    plan = plan_film_query(query)
+    films, forms = catalog.films, plan.forms
+    if plan.year is not None and not any(
+        form in film_keys(film) for film in films.values() for form in forms
+    ):
+        forms = plan.titled
+        films = {film_id: film for film_id, film in films.items() if film.year == plan.year}
+    found = _match_by_keys(forms, {film_id: film_keys(film) for film_id, film in films.items()})
     if len(found) == 1:
         return films[found[0]]
     if found:
         raise Ambiguous("film", query, [film_label(films[film_id]) for film_id in found])
     names = {key: film_label(film) for film in films.values() for key in film_keys(film)}
-    suggestions = _closest(folded, names)
+    suggestions = _closest(forms[0], names)
     if films is not catalog.films:  # a year was given: the title may match in another year
         keyed = {film_id: film_keys(film) for film_id, film in catalog.films.items()}
         suggestions = [
-            film_label(catalog.films[film_id]) for film_id in _match_by_keys(folded, keyed)
+            film_label(catalog.films[film_id]) for film_id in _match_by_keys(forms, keyed)
         ] or suggestions
     try:
         names_director = bool(resolve_directors(catalog, query))
@@ -144,7 +193,7 @@ def resolve_theme(catalog: Catalog, query: str) -> Theme:
     """
     folded = _require_text("theme", query)
     by_id = {theme.id: theme for theme in catalog.themes}
-    found = _match_by_keys(folded, {theme_id: theme_keys(theme) for theme_id, theme in by_id.items()})
+    found = _match_by_keys((folded,), {theme_id: theme_keys(theme) for theme_id, theme in by_id.items()})
     if len(found) == 1:
         return by_id[found[0]]
     if found:
@@ -161,8 +210,12 @@ def director_names(catalog: Catalog) -> list[str]:
 
 
 def director_keys(catalog: Catalog, name: str) -> set[str]:
-    """Folded spellings of a director: the usual one and every other the records list."""
-    return {fold(spelling) for spelling in (name, *catalog.director_spellings.get(name, ()))}
+    """Folded spellings of a director: the usual one and every other the records list, each also in
+    the one spelling of ``core.identity``."""
+    spellings = (name, *catalog.director_spellings.get(name, ()))
+    return {fold(spelling) for spelling in spellings} | {
+        identity.name_key(spelling) for spelling in spellings
+    }
 
 
 def resolve_directors(catalog: Catalog, query: str) -> set[str]:
@@ -174,7 +227,7 @@ def resolve_directors(catalog: Catalog, query: str) -> set[str]:
     """
     folded = _require_text("director", query)
     keyed = {name: director_keys(catalog, name) for name in director_names(catalog)}
-    found = _match_by_keys(folded, keyed)
+    found = _match_by_keys(query_forms(folded), keyed)
     if found:
         return set(found)
     names = {key: name for name, keys in keyed.items() for key in keys}

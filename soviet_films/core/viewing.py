@@ -2,8 +2,9 @@
 
 Pure: takes log entries and model objects, returns model objects. A film's identity in the log
 outlives the catalogue: the record's id where the editors hold a record, else the film's folded
-title and year; an entry also finds its film by the title and year it was logged with (a year
-either side, any title the film is known by), as the resolver and import do.
+title and year; an entry also finds its film by the title and year it was logged with, by the one
+identity rule of ``core.identity`` (any title the film is known by, in any spelling; a year either
+side), as linking and import do.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from soviet_films.core import identity
 from soviet_films.core.text import title_key
 from soviet_films.model import Catalog, Film, FilmViewing, LogEntry, WatchlistItem
 
@@ -23,38 +25,37 @@ def film_identity(film: Film) -> str:
     return f"record:{film.id}" if film.recorded else f"title:{title_key(film.title)}:{film.year}"
 
 
-def film_names(film: Film) -> set[str]:
-    """Every folded title the film is known by."""
-    names = (film.title, film.original_title, film.transliteration, *film.other_titles)
-    return {title_key(name) for name in names if name}
+def parse_identity(text: str) -> tuple[str, str]:
+    """A log identity's kind ("record" or "title") and what follows it ("" kind for none)."""
+    kind, _, rest = text.partition(":")
+    return (kind, rest) if kind in ("record", "title") and rest else ("", "")
 
 
 def _keys(film: Film) -> set[tuple[str, int]]:
-    """(title, year) pairs a logged title and year may give for the film: a year either side."""
-    return {(name, film.year + delta) for name in film_names(film) for delta in (-1, 0, 1)}
+    """(title key, year) pairs a logged title and year may give for the film: a year either side."""
+    names = identity.title_keys(identity.record_titles(film))
+    return {(name, film.year + delta) for name in names for delta in (-1, 0, 1)}
+
+
+def _key(title: str, year: int | None) -> tuple[str, int | None]:
+    return identity.title_key(title), year
 
 
 class FilmFinder:
     """Finds the catalogue's film for a title and a year, as a list or a Letterboxd export gives
-    them: any title the film is known by, the year equal or one apart (equal preferred); None
-    when no film, or more than one equally near, fits."""
+    them, by the one identity rule (``core.identity.Matcher``); None when no film, or more than one
+    equally near, fits."""
 
     def __init__(self, films: Iterable[Film]) -> None:
-        self._by_key: dict[tuple[str, int], list[Film]] = {}
-        for film in films:
-            for name in film_names(film):
-                self._by_key.setdefault((name, film.year), []).append(film)
+        self._films = {film.id: film for film in films}
+        self._matcher = identity.Matcher()
+        for film in self._films.values():
+            self._matcher.know(film.id, film.year, identity.record_titles(film), film.directors)
 
-    def find(self, title: str, year: int | None) -> Film | None:
+    def find(self, title: str, year: int | None, directors: Iterable[str] = ()) -> Film | None:
         """The one film ``title`` and ``year`` name, or None."""
-        name = title_key(title)
-        if not name or year is None:
-            return None
-        for deltas in ((0,), (-1, 1)):  # the same year first, then a year either side, both at once
-            found = {film.id: film for delta in deltas for film in self._by_key.get((name, year + delta), ())}
-            if found:
-                return next(iter(found.values())) if len(found) == 1 else None
-        return None
+        found = self._matcher.match((title,), year, directors).film_id
+        return self._films[found] if found is not None else None
 
 
 class ViewingIndex:
@@ -67,12 +68,10 @@ class ViewingIndex:
         for entry in self._entries:
             self._entries_by_film.setdefault(entry.film, []).append(entry)
             if entry.year is not None:
-                self._entries_by_key.setdefault((title_key(entry.title), entry.year), []).append(entry)
+                self._entries_by_key.setdefault(_key(entry.title, entry.year), []).append(entry)
         self._watchlist = list(watchlist)
         self._watch_films = {item.film for item in self._watchlist if item.film}
-        self._watch_keys = {
-            (title_key(item.title), item.year) for item in self._watchlist if item.year is not None
-        }
+        self._watch_keys = {_key(item.title, item.year) for item in self._watchlist if item.year is not None}
 
     @property
     def entries(self) -> list[LogEntry]:
@@ -115,8 +114,8 @@ class ViewingIndex:
 
 def watchlist_items_of(items: Iterable[WatchlistItem], film: Film) -> list[WatchlistItem]:
     """The watchlist items that are ``film`` (by identity, or by the title and year added)."""
-    identity, keys = film_identity(film), _keys(film)
-    return [item for item in items if item.film == identity or (title_key(item.title), item.year) in keys]
+    own, keys = film_identity(film), _keys(film)
+    return [item for item in items if item.film == own or _key(item.title, item.year) in keys]
 
 
 def viewing_by_film(index: ViewingIndex, films: Iterable[Film]) -> dict[str, FilmViewing]:

@@ -239,7 +239,7 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
                 files.extend(found)
                 problems.extend(unreadable)
             elif str(path).lower().endswith(places.PLAIN_SUFFIXES):
-                problems.append(Problem(places.shown(path), 0, places.PLAIN_TEXT))
+                problems.append(Problem(places.shown(path), 0, places.PLAIN_TEXT, "plain-text"))
             else:
                 files.append(path)
     for path in bundled:

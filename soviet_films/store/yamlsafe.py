@@ -191,6 +191,8 @@ def _scalar(event: Any, resolver: Any, constructor: Any, yaml: Any) -> Any:
     """Text stays text; a plain scalar YAML 1.1 reads as another type is marked as such."""
     value = event.value
     explicit = event.tag and event.tag != "!"
+    if event.style and not explicit:  # quoted or a block: text, whatever it looks like
+        return value
     tag = _expand(event.tag) if explicit else resolver.resolve(yaml.ScalarNode, value, event.implicit)
     if tag == "tag:yaml.org,2002:str":
         return value

@@ -65,7 +65,7 @@ def test_random_respects_the_filters(run) -> None:
 
 def test_random_is_uniform_over_distinct_films(run) -> None:
     from soviet_films.core.filters import film_rows, pick_random
-    from soviet_films.store.catalog import load_catalog
+    from soviet_films.store.shelf import load_catalog
 
     catalog = load_catalog()
     rows = film_rows(catalog)

@@ -12,7 +12,7 @@ import pytest
 # The modules a cold start needs to read and link list files; a warm run does without them.
 COLD_PATH = ("soviet_films.store.list_files", "soviet_films.store.records", "soviet_films.store.yamlsafe",
              "soviet_films.core.linking", "soviet_films.store.plain_text", "soviet_films.store.sources",
-             "soviet_films.store.catalog_build", "tempfile", "hashlib",
+             "soviet_films.store.cache.update", "tempfile", "hashlib",
              # the viewing log's: a user with no log pays nothing for it
              "soviet_films.store.viewing_log", "soviet_films.core.viewing")  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""store.catalog: the bundled data word for word, linking to records, broken bundled files."""
+"""store.shelf: the bundled data word for word, linking to records, broken bundled files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from soviet_films import places
 from soviet_films.errors import FileProblems
 from soviet_films.model import Catalog
-from soviet_films.store.catalog import load_catalog
+from soviet_films.store.shelf import load_catalog
 from tests.helpers import FIXTURES, MY_LIST, write_list
 
 SOURCE_TEXTS = {"loneliness": "loneliness.txt", "low-self-esteem": "low-self-esteem.txt"}

@@ -93,7 +93,7 @@ async def test_slash_searches_every_list() -> None:
         from soviet_films import library
 
         assert [(h.film.id, h.theme.id) for h in app.hits] == [
-            (h.film.id, h.theme.id) for h in library.search(["palme"])
+            (h.film.id, h.theme.id) for h in library.search(["palme"]).value
         ]
         assert app.hits and app.card.film.id == app.hits[0].film.id
         await pilot.press("escape")  # back to the films

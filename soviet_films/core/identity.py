@@ -1,0 +1,205 @@
+"""Film identity: when two mentions of a film are the same film. The one home of the rule.
+
+Linking list entries (``core.linking``), an import's preview, the viewing log, Letterboxd rows and
+the store's incremental update all ask this module, so they give the same answers.
+
+- **One spelling for matching.** A title or a name is compared in one Latin spelling: folded (case,
+  accents, quotes, punctuation), without a leading article, Cyrillic transliterated, and the ways
+  Latin spellings of one Russian word differ made one (``Roublev``/``Rublev``/``Рублёв``,
+  ``Solyaris``/``Solaris``, ``Potyomkin``/``Potemkin``, ``Tarkovskiy``/``Tarkovsky``).
+- **The rule.** A mention joins a known film when one of its titles (title, original title) has a
+  key the film is known by, the years are equal or one apart and no other such film is as near,
+  and the directors agree where both sides give them (by surname, in that one spelling).
+- **Keys.** ``link_keys`` are what a change must be linked together with: the title keys and the
+  stem of the id a new film would get. Two mentions that share no key never affect each other.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from soviet_films.core.text import fold, slugify, strip_article
+from soviet_films.model import Film
+
+# Russian (and Ukrainian) letters in the one Latin spelling; after ``fold``, so й is и and ё is е.
+_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "i", "є": "e", "ґ": "g",
+})  # fmt: skip
+# Latin spellings of one sound made one, in this order: digraphs, then vowels after a soft sign or
+# a glide (Solyaris/Solaris, Riazanov/Ryazanov, Soloviev/Solovyov), then the last letters.
+_DIGRAPHS = (("shch", "sch"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("tz", "ts"), ("x", "ks"),
+             ("ck", "k"), ("q", "k"), ("ou", "u"))  # fmt: skip
+_Y_GLIDES = re.compile(r"y([aeou])")
+_I_GLIDES = re.compile(r"i([aeu])")
+_GLIDE_VOWEL = {"a": "a", "e": "e", "o": "e", "u": "u"}
+_FINAL = re.compile(r"(?:[iy]+[jy]?|j)$")
+_DOUBLE = re.compile(r"(.)\1")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+@functools.lru_cache(maxsize=65536)
+def spelling(word: str) -> str:
+    """One folded word in the one Latin spelling: 'рублёв', 'roublev' and 'rublyov' -> 'rublev'."""
+    word = word.translate(_LATIN) if _CYRILLIC.search(word) else word
+    for old, new in _DIGRAPHS:
+        if old in word:
+            word = word.replace(old, new)
+    if "y" in word or "i" in word:
+        word = _I_GLIDES.sub(r"\1", _Y_GLIDES.sub(lambda m: _GLIDE_VOWEL[m[1]], word))
+        word = _FINAL.sub("i", word).replace("y", "i")
+    return _DOUBLE.sub(r"\1", word)
+
+
+@functools.lru_cache(maxsize=65536)
+def title_key(title: str) -> str:
+    """The key a title is matched by: folded, without a leading article, in the one spelling."""
+    return " ".join(spelling(word) for word in strip_article(fold(title)).split())
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """A person's name as matched: folded, every word in the one spelling (no article is dropped:
+    'A. Tarkovsky' keeps its initial)."""
+    return " ".join(spelling(word) for word in fold(name).split())
+
+
+def title_keys(titles: Iterable[str]) -> frozenset[str]:
+    """The keys of these titles (empty titles left out)."""
+    return frozenset(key for key in map(title_key, filter(None, titles)) if key)
+
+
+@functools.lru_cache(maxsize=65536)
+def surname_key(name: str) -> str:
+    """A director as compared: the last word of the name in the one spelling ('A. Tarkovsky',
+    'Андрей Тарковский' and 'Andrey Tarkovskiy' -> 'tarkovski')."""
+    words = fold(name).split()
+    return spelling(words[-1]) if words else ""
+
+
+def surname_keys(names: Iterable[str]) -> frozenset[str]:
+    """The surname keys of these names."""
+    return frozenset(key for key in map(surname_key, names) if key) if names else _NONE
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def id_stem(film_id: str) -> str:
+    """What ids made from one title share: the id without the year and counter added to make it
+    unique ('mirror-1975-2' -> 'mirror'; 'winter-12-3' stays as it is)."""
+    return _MINTED.sub("", film_id) or film_id
+
+
+_MINTED = re.compile(r"-(?:1[89]|2[01])\d\d(?:-\d+)?$")
+
+
+def link_keys(title: str, original_title: str = "") -> frozenset[str]:
+    """The keys a list entry is linked by: its titles' keys, and the stem of the id a new film of
+    that title gets. Entries that share none of them never change each other's film."""
+    return title_keys((title, original_title)) | {"id:" + id_stem(slugify(title))}
+
+
+def film_link_keys(film_id: str, titles: Iterable[str]) -> frozenset[str]:
+    """The keys a known film (a record) is linked by: its titles' keys and its id's stem."""
+    return title_keys(titles) | {"id:" + id_stem(film_id)}
+
+
+def record_titles(film: Film) -> tuple[str, ...]:
+    """Every title a film (a record, or a film the lists name) is known by."""
+    return (film.title, film.original_title, film.transliteration, *film.other_titles)
+
+
+class Known(NamedTuple):
+    """A film as the matcher knows it: its id, its year, and its directors' surname keys."""
+
+    film_id: str
+    year: int
+    surnames: frozenset[str]
+
+
+class Match(NamedTuple):
+    """Which film a mention joins (None: none), and a film it nearly matched (the same title two or
+    more years apart, two films as near, or the same year and a title one word off), for a note."""
+
+    film_id: str | None
+    near: str | None
+
+
+class Matcher:
+    """The films known so far, by every title key they are known by. ``match`` applies the rule."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, Known] = {}
+        self._by_key: dict[str, set[str]] = {}
+
+    def know(self, film_id: str, year: int, titles: Iterable[str], directors: Iterable[str] = ()) -> None:
+        """Know ``film_id`` (again: its year stays the first one given) by ``titles`` too, and by
+        ``directors`` where it had none."""
+        self.know_keys(film_id, year, title_keys(titles), directors)
+
+    def know_keys(self, film_id: str, year: int, keys: Iterable[str], directors: Iterable[str] = ()) -> None:
+        """``know``, with the titles' keys made already."""
+        known = self._known.get(film_id)
+        if known is None:
+            known = self._known[film_id] = Known(film_id, year, surname_keys(directors))
+        elif not known.surnames:
+            self._known[film_id] = known._replace(surnames=surname_keys(directors))
+        for key in keys:
+            self._by_key.setdefault(key, set()).add(film_id)
+
+    def __contains__(self, film_id: object) -> bool:
+        return film_id in self._known
+
+    def match(
+        self, titles: Iterable[str], year: int | None, directors: Iterable[str] = (), near: bool = False
+    ) -> Match:
+        """The one film a mention with these titles, year and directors names (see the module);
+        with ``near``, when it names none, a film it nearly matched (looking costs a pass over every
+        key)."""
+        return self.match_keys(title_keys(titles), year, directors, near)
+
+    def match_keys(
+        self, keys: frozenset[str], year: int | None, directors: Iterable[str] = (), near: bool = False
+    ) -> Match:
+        """``match``, with the titles' keys made already."""
+        ids = {film_id for key in keys for film_id in self._by_key.get(key, ())}
+        if year is None:
+            return Match(None, min(ids) if ids and near else None)
+        given = surname_keys(directors)
+        known = [self._known[film_id] for film_id in sorted(ids)]
+        close = [
+            k
+            for k in known
+            if abs(k.year - year) <= 1 and (not given or not k.surnames or given & k.surnames)
+        ]
+        if close:
+            nearest = min(abs(k.year - year) for k in close)
+            closest = [k for k in close if abs(k.year - year) == nearest]
+            return Match(closest[0].film_id, None) if len(closest) == 1 else Match(None, closest[0].film_id)
+        far = [k for k in known if abs(k.year - year) > 1]
+        if far:
+            return Match(None, min(far, key=lambda k: abs(k.year - year)).film_id)
+        return Match(None, self._one_word_off(keys, year) if near else None)
+
+    def _one_word_off(self, keys: frozenset[str], year: int) -> str | None:
+        for key in sorted(keys):
+            words = set(key.split())
+            for name, film_ids in self._by_key.items():
+                other = set(name.split())
+                added_or_dropped = len(words ^ other) == 1 and min(len(words), len(other)) >= 1
+                replaced = len(words) == len(other) >= 2 and len(words - other) == 1
+                if added_or_dropped or replaced:
+                    for film_id in sorted(film_ids):
+                        if self._known[film_id].year == year:
+                            return film_id
+        return None
+
+    def known_titles(self) -> set[str]:
+        """Every title key a known film has."""
+        return set(self._by_key)

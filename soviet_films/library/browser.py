@@ -1,0 +1,142 @@
+"""The interactive browser's session: one read of the catalogue and the viewing log, asked as the user
+looks around; the log written only as the commands write it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from soviet_films import places
+from soviet_films.errors import BadValue
+from soviet_films.library import catalogue
+from soviet_films.library import viewing as log_commands
+from soviet_films.library.session import Notes, shelf, viewing
+from soviet_films.model import FilmCard, FilmRow, Listing, LogChange, SearchHit, ThemeList
+
+if TYPE_CHECKING:
+    from soviet_films.core.resolve import FilmMatcher
+
+
+class Browser:
+    """What the interactive browser asks for: the themes, a theme's films filtered as the user types,
+    a film's card, a search. ``notes`` holds what the user should be told (list files left out, a
+    viewing log that could not be read), as the commands tell it."""
+
+    def __init__(self) -> None:
+        self.notes = Notes()
+        self.catalog = shelf(self.notes).whole()
+        self._index = viewing(self.notes)
+        self._matchers: dict[str | None, FilmMatcher] = {}
+        self._rows: dict[str | None, list[FilmRow]] = {}
+
+    def theme_id(self, query: str) -> str:
+        """The id of the theme ``query`` names. Raises NotFound or Ambiguous."""
+        from soviet_films.core.resolve import resolve_theme
+
+        return resolve_theme(self.catalog, query).id
+
+    @property
+    def has_log(self) -> bool:
+        """Whether a viewing log is there to show and to mark films in."""
+        return places.log_file().exists()
+
+    def themes(self) -> ThemeList:
+        """Every theme, with your progress where you keep a log."""
+        if self._index is None:
+            return ThemeList(list(self.catalog.themes))
+        from soviet_films.core.viewing import seen_in
+
+        catalog, index = self.catalog, self._index
+        seen = {t.id: seen_in(catalog, index, (e.film_id for e in t.entries)) for t in catalog.themes}
+        return ThemeList(list(catalog.themes), seen)
+
+    def _theme_rows(self, theme_id: str | None) -> list[FilmRow]:
+        from soviet_films.core.filters import film_rows
+
+        rows = self._rows.get(theme_id)
+        if rows is None:
+            theme = self.catalog.theme(theme_id) if theme_id is not None else None
+            rows = self._rows[theme_id] = film_rows(self.catalog, theme)
+        return rows
+
+    def listing(self, theme_id: str | None, text: str = "", sort: str = "list") -> Listing:
+        """The films of a theme (None: every film once) that the filter ``text`` names: words of a
+        title in any alphabet or an id, a year, range or decade (``1970s``), ``by:`` a director."""
+        from soviet_films.core.filters import filter_rows, parse_year_filter, sort_rows
+        from soviet_films.core.viewing import viewing_by_film
+
+        theme = self.catalog.theme(theme_id) if theme_id is not None else None
+        words, years, directors = [], None, None
+        for word in text.split():
+            if word.lower().startswith("by:"):
+                directors = self._directors_typed(word[3:]) if word[3:] else None
+                continue
+            try:
+                years = parse_year_filter(word)
+            except ValueError:
+                words.append(word)
+        rows = filter_rows(self._theme_rows(theme_id), years, directors)
+        if words:
+            named = self.matcher(theme_id).matching(" ".join(words))
+            rows = [row for row in rows if row.film.id in named]
+        if sort == "director":
+            rows = sorted(rows, key=lambda row: (row.film.directors or ("~",))[0].split()[-1])
+        else:
+            rows = sort_rows(rows, sort)
+        viewed = viewing_by_film(self._index, [row.film for row in rows]) if self._index is not None else None
+        return Listing(theme, rows, viewed)
+
+    def _directors_typed(self, typed: str) -> set[str]:
+        """The directors a ``by:`` word names: as ``--director`` resolves it, or, while it is still
+        being typed, every director with a name that begins so ('tark')."""
+        from soviet_films.core.resolve import director_keys, director_names, resolve_directors
+        from soviet_films.core.text import fold
+        from soviet_films.errors import NotFound
+
+        try:
+            return resolve_directors(self.catalog, typed)
+        except NotFound:
+            start = fold(typed)
+            return {
+                name
+                for name in director_names(self.catalog)
+                if any(
+                    word.startswith(start)
+                    for key in director_keys(self.catalog, name)
+                    for word in key.split()
+                )
+            }
+
+    def matcher(self, theme_id: str | None) -> FilmMatcher:
+        """The filter's matcher for a theme's films, made once (folding every title takes a moment in
+        a large catalogue; each keystroke after only compares)."""
+        from soviet_films.core.resolve import FilmMatcher
+
+        matcher = self._matchers.get(theme_id)
+        if matcher is None:
+            matcher = self._matchers[theme_id] = FilmMatcher([row.film for row in self._theme_rows(theme_id)])
+        return matcher
+
+    def card(self, film_id: str) -> FilmCard:
+        """The film's card, every list's words on it, and your viewing."""
+        film = self.catalog.films[film_id]
+        viewed = self._index.of(film) if self._index is not None else None
+        return FilmCard(film, self.catalog.appearances(film_id), viewed)
+
+    def search(self, text: str) -> list[SearchHit]:
+        """What ``sfilms search`` finds for ``text`` (empty: nothing)."""
+        try:
+            return catalogue.search(text.split()).value
+        except BadValue:
+            return []
+
+    def mark_watched(self, film_id: str) -> LogChange:
+        """Log the film as watched today, as ``sfilms watched`` does."""
+        change = log_commands.watched(film_id).value
+        self._index = viewing(self.notes)
+        return change
+
+    def add_to_watchlist(self, film_id: str) -> LogChange:
+        """Put the film on the watchlist, as ``sfilms watchlist add`` does."""
+        [change] = log_commands.watchlist_change([film_id], add=True).value
+        self._index = viewing(self.notes)
+        return change

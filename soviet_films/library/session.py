@@ -1,0 +1,130 @@
+"""What every door function shares: the notes it gathers, the shelf it asks, the viewing log it reads,
+and resolving a typed theme or director with the domain's rules on what the shelf fetched."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+from soviet_films import places
+from soviet_films.errors import LogBusy, LogUnusable, NotFound, SfilmsError
+from soviet_films.model import Answer, Catalog, LogNote, SkippedFile, Theme
+
+if TYPE_CHECKING:
+    from soviet_films.core.viewing import ViewingIndex
+    from soviet_films.store.shelf import Shelf
+
+Arguments = ParamSpec("Arguments")
+Result = TypeVar("Result")
+
+
+class Notes(list[SkippedFile | LogNote]):
+    """What one call gathers for the user to be told beside its answer."""
+
+    def add(self, note: SkippedFile | LogNote) -> None:
+        if note not in self:
+            self.append(note)
+
+
+def answering(
+    function: Callable[Concatenate[Notes, Arguments], Result],
+) -> Callable[Arguments, Answer[Result]]:
+    """A door function: called with a fresh ``Notes``, its result returned with them as an Answer; an
+    error it raises carries them too."""
+
+    @functools.wraps(function)
+    def door(*args: Arguments.args, **kwargs: Arguments.kwargs) -> Answer[Result]:
+        notes = Notes()
+        try:
+            value = function(notes, *args, **kwargs)
+        except SfilmsError as error:
+            error.notes = (*notes, *error.notes)
+            raise
+        return Answer(value, tuple(notes))
+
+    return door
+
+
+def shelf(notes: Notes | None) -> Shelf:
+    """The catalogue's shelf, up to date, to ask each question of (see ``store.shelf``); the files it
+    left out go into ``notes`` (None: this command does not tell of them)."""
+    from soviet_films.store.shelf import open_shelf
+
+    found = open_shelf()
+    if notes is not None:
+        for skipped in found.skipped:
+            notes.add(skipped)
+    return found
+
+
+def viewing(notes: Notes) -> ViewingIndex | None:
+    """The viewing log, ready to look films up in; None when there is none, or it cannot be read
+    (reading commands then go on without it, and a note says why)."""
+    path = places.log_file()
+    if not path.exists():  # the common case, and free: no sqlite3, no viewing code imported
+        return None
+    from soviet_films.core.viewing import ViewingIndex
+    from soviet_films.store.viewing_log import read_log
+
+    try:
+        contents = read_log(path)
+    except LogUnusable as problem:
+        notes.add(LogNote(problem.path, problem.reason))
+        return None
+    except LogBusy as problem:
+        notes.add(LogNote(problem.path, "busy", busy=True))
+        return None
+    return ViewingIndex(*contents) if contents is not None else None
+
+
+def has_log() -> bool:
+    """Whether a viewing log file is there."""
+    return places.log_file().exists()
+
+
+def resolved(
+    named: Callable[[Catalog, str], Any],
+    fetch: Callable[[str], Catalog],
+    every: Callable[[], Catalog],
+    query: str,
+) -> Any:
+    """What ``named`` (a resolver of ``core.resolve``) finds for ``query`` in what ``fetch`` fetched
+    for it; on a miss, in ``every`` (so the closest names are looked for among all of them)."""
+    try:
+        return named(fetch(query), query)
+    except NotFound:
+        return named(every(), query)
+
+
+def theme_named(found: Shelf, query: str | None) -> Theme | None:
+    """The theme ``query`` names (None for None). Raises NotFound or Ambiguous."""
+    from soviet_films.core.resolve import resolve_theme
+
+    if query is None:
+        return None
+    return resolved(resolve_theme, found.themes_named, found.for_themes, query)
+
+
+def directors_named(found: Shelf, query: str | None) -> set[str] | None:
+    """The directors ``query`` names (None for None). Raises NotFound."""
+    from soviet_films.core.resolve import resolve_directors
+
+    if query is None:
+        return None
+    return resolved(resolve_directors, found.directors_named, found.every_director, query)
+
+
+def film_named(found: Shelf, query: str) -> tuple[Any, Catalog]:
+    """The film ``query`` names, and the catalogue it was found in (the films it could name, or on a
+    miss the whole catalogue). Raises NotFound or Ambiguous."""
+    from soviet_films.core.resolve import resolve_film
+
+    catalog = found.for_film(query)
+    try:
+        return resolve_film(catalog, query), catalog
+    except NotFound:
+        whole = found.whole()
+        if whole is catalog:
+            raise
+        return resolve_film(whole, query), whole
