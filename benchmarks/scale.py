@@ -195,32 +195,71 @@ def main() -> None:
         changes = {}
         for size in sizes:
             env, folder = catalogues[size], Path(catalogues[size]["SFILMS_LISTS_DIR"])
-            firsts: dict[str, list[float]] = {"words": [], "films": [], "shared": [], "search": []}
+            firsts: dict[str, list[float]] = {kind: [] for kind, _ in CHANGES}
             for index in range(3 if options.smoke else 5):
                 changed = folder / f"synthetic-{index:04d}.yaml"
                 text = changed.read_text(encoding="utf-8")
-                changed.write_text(text.replace("An intro.", "An intro, changed.", 1), encoding="utf-8")
-                firsts["words"].append(timed([sfilms, "show", "stalker"], env)[0] * 1000)
-                changed.write_text(
-                    text.replace("films:\n", f"films:\n  - title: Added film {index}\n    year: 1970\n", 1),
-                    encoding="utf-8",
-                )
-                firsts["films"].append(timed([sfilms, "show", "stalker"], env)[0] * 1000)
-                # The list's first film is one other lists name too: retitled, everything is relinked.
-                changed.write_text(
-                    text.replace('"\n    year:', ' (retitled)"\n    year:', 1), encoding="utf-8"
-                )
-                if index < 2:  # (seconds each at the largest size: two are enough)
-                    firsts["shared"].append(timed([sfilms, "show", "stalker"], env)[0] * 1000)
-                changed.write_text(text.replace("An intro.", "An intro, again.", 1), encoding="utf-8")
-                firsts["search"].append(timed([sfilms, "search", RARE], env)[0] * 1000)
-                changed.write_text(text, encoding="utf-8")
-                timed([sfilms, "themes"], env)
+                for kind, edit in CHANGES:
+                    changed.write_text(edit(text, index), encoding="utf-8")
+                    argv = [sfilms, "search", RARE] if kind == "search" else [sfilms, "show", "stalker"]
+                    firsts[kind].append(timed(argv, env)[0] * 1000)
+                    changed.write_text(text, encoding="utf-8")
+                    timed([sfilms, "themes"], env)
             changes[size] = {kind: statistics.median(values) for kind, values in firsts.items()}
         report(median, memory, changes, builds, sizes, commands, rounds, options.smoke)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+
+def _retitled(text: str, index: int) -> str:
+    """The list's first film (one of the shared pool's, which other lists name too) retitled."""
+    return text.replace('"\n    year:', ' (retitled)"\n    year:', 1)
+
+
+def _redated(text: str, index: int) -> str:
+    """The list's first film (a shared one) given a year three years off: another film now."""
+    head, _, rest = text.partition("    year: ")
+    year, _, tail = rest.partition("\n")
+    return f"{head}    year: {int(year) + 3}\n{tail}"
+
+
+def _removed(text: str, index: int) -> str:
+    """The list's first film (a shared one) taken out."""
+    head, _, rest = text.partition("films:\n")
+    return head + "films:\n" + rest[rest.index("  - title:", 1) :]
+
+
+def _director(text: str, index: int) -> str:
+    """Every director the list names, written another way (a new spelling of a known director)."""
+    spelled = {"Andrei Tarkovsky": "Andrey Tarkovskiy", "Eldar Ryazanov": "Эльдар Рязанов",
+               "Larisa Shepitko": "Larissa Shepitko", "Georgiy Daneliya": "Georgi Danelia",
+               "Kira Muratova": "Кира Муратова"}  # fmt: skip
+    for name, other in spelled.items():
+        text = text.replace(name, other)
+    return text
+
+
+# Kinds of change to one list of 50 films, and what each does to its file.
+CHANGES = [
+    ("words", lambda text, index: text.replace("An intro.", "An intro, changed.", 1)),
+    ("films", lambda text, index: text.replace("films:\n", f"films:\n  - {{title: X{index}, year: 1970}}\n")),
+    ("shared", _retitled),
+    ("redated", _redated),
+    ("removed", _removed),
+    ("director", _director),
+    ("id", lambda text, index: text.replace(f'id: "synthetic-{index:04d}"', 'id: "synthetic-0009"', 1)),
+    ("search", lambda text, index: text.replace("An intro.", "An intro, again.", 1)),
+]  # fmt: skip
+CHANGE_LABELS = {
+    "words": "first show, a list's words",
+    "films": "first show, a film of its own",
+    "shared": "first show, a shared retitled",
+    "redated": "first show, a shared re-dated",
+    "removed": "first show, a shared removed",
+    "director": "first show, a director spelled",
+    "id": "first show, an id taken",
+    "search": "first search, a list's words",
+}
 
 BUDGETS = {"show stalker": 1.3, "list loneliness": 1.3, "TAB: show sta<TAB>": 1.3, f"search {RARE}": 2.0}
 
@@ -246,12 +285,7 @@ def report(median, memory, changes, builds, sizes, commands, rounds, smoke) -> N
             verdict = f"<= {limit}x {'ok' if ok else 'OVER'}"
         print(f"{name:<28} {alone:>10.1f} " + " ".join(f"{cell:>16}" for cell in cells) + f"  {verdict}")
     warm = median[("show stalker", largest)]
-    for kind, label in (
-        ("words", "first show, a list's words"),
-        ("films", "first show, a list's films"),
-        ("shared", "first show, a shared film"),
-        ("search", "first search, a list's words"),
-    ):
+    for kind, label in CHANGE_LABELS.items():
         cells = [
             f"{changes[size][kind] / median[('show stalker', size)]:>6.2f}x {changes[size][kind]:>6.0f}ms"
             for size in sizes
@@ -268,12 +302,12 @@ def report(median, memory, changes, builds, sizes, commands, rounds, smoke) -> N
         + " ".join(f"{ratio:>15.2f}x" for ratio in peak)
         + f"  <= 1.2x {'ok' if ok else 'OVER'}"
     )
-    ok = builds[largest] < 10
+    ok = builds[largest] < 5
     failed += not ok
     print(
         f"{'build from nothing (s)':<28} {'':>10} "
         + " ".join(f"{builds[size]:>15.2f}s" for size in sizes)
-        + f"  < 10 s {'ok' if ok else 'OVER'}"
+        + f"  < 5 s {'ok' if ok else 'OVER'}"
     )
     verdict = "every budget holds" if not failed else f"{failed} budget(s) over"
     print(f"result: {verdict}{' (smoke run: too small and too few rounds to judge)' if smoke else ''}")

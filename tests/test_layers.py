@@ -93,3 +93,12 @@ def test_the_check_can_fail(tmp_path: Path) -> None:
     bad.write_text("def f():\n    from soviet_films.store.cache import load\n")
     assert imports_of(bad) == {"soviet_films.store.cache"}
     assert "store" not in ALLOWED["views"]
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        str(path.relative_to(PACKAGE.parent)): count
+        for path in PACKAGE.rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long, f"split these by concern: {long}"

@@ -13,7 +13,6 @@ from soviet_films.errors import Problem
 from soviet_films.model import (
     DiaryLine,
     FilmCard,
-    FilmViewing,
     ImportedList,
     ImportPreview,
     Listing,
@@ -25,12 +24,24 @@ from soviet_films.model import (
 )
 from soviet_films.safe import visible
 from soviet_films.views.fields import film_fields, opening, place_rows, stars
+from soviet_films.views.terminal_parts import (
+    PADDING,
+    Bars,
+    as_text,
+    highlighted,
+    indented,
+    labelled,
+    longest_word,
+    mark,
+    progress_bar,
+    records,
+    responsive,
+    viewing_body,
+    widest,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from rich.console import RenderableType
-    from rich.text import Text
 
 VERDICTS = {"false": "the list's fact is wrong", "partly": "the list's fact is partly wrong"}
 FIELD_LABELS = {
@@ -46,81 +57,6 @@ FIELD_LABELS = {
 }
 
 
-def _text(value: object, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(visible(str(value), keep_newlines=True), style=style)
-
-
-def _labelled(label: str, value: str, style: str = "") -> Text:
-    from rich.text import Text
-
-    text = Text()
-    text.append(visible(label, keep_newlines=True), style=f"bold {style}".strip())
-    text.append(visible(value, keep_newlines=True), style=style)
-    return text
-
-
-# A column's min_width counts its cell padding (one space each side) as well as its text.
-PADDING = 2
-
-
-def _widest(values: list[str], floor: int) -> int:
-    return max([floor, *(len(visible(value)) for value in values)])
-
-
-def _longest_word(values: list[str], floor: int) -> int:
-    return _widest([word for value in values for word in value.split()], floor)
-
-
-def _responsive(wide: RenderableType, narrow: RenderableType, needs: int) -> RenderableType:
-    """``wide`` where the terminal has ``needs`` columns, else ``narrow`` (records one under another).
-
-    Tables squeeze their text columns to nothing on a narrow terminal; ids and numbers must never be
-    cut (people copy them), so below the width a table needs, each row becomes a short block.
-    """
-    from rich.console import Console, ConsoleOptions, RenderResult
-
-    class Responsive:
-        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-            yield wide if options.max_width >= needs else narrow
-
-    return Responsive()
-
-
-def _records(blocks: list[list[Text]]) -> RenderableType:
-    """Blocks of lines, one block per record, a blank line between them."""
-    from rich.console import Group
-
-    lines: list[RenderableType] = []
-    for index, block in enumerate(blocks):
-        if index:
-            lines.append(_text(""))
-        lines.extend(block)
-    return Group(*lines)
-
-
-def _indented(text: Text) -> RenderableType:
-    from rich.padding import Padding
-
-    return Padding(text, (0, 0, 0, 2))
-
-
-def _highlighted(text: str, spans: tuple[tuple[int, int], ...], colour: bool) -> Text:
-    """``text`` with the matches in bold yellow, or, with colour off, between ** marks."""
-    from rich.text import Text
-
-    shown = Text()
-    position = 0
-    for start, end in spans:  # made visible piece by piece, so escapes cannot shift the spans
-        shown.append(visible(text[position:start]))
-        match = visible(text[start:end])
-        shown.append(match if colour else f"**{match}**", style="bold yellow")
-        position = end
-    shown.append(visible(text[position:]))
-    return shown
-
-
 class TerminalView:
     """Tables and panels for a person at a terminal.
 
@@ -134,28 +70,28 @@ class TerminalView:
         """A table of themes: name and id, number of films (and your progress), and the intro."""
         from rich.table import Table
 
-        id_width = _widest([theme.id for theme in themes.themes], 5)
+        id_width = widest([theme.id for theme in themes.themes], 5)
         table = Table(show_lines=True, expand=True)
         table.add_column("Theme", min_width=id_width + PADDING, overflow="fold")
         table.add_column("Films", justify="right", no_wrap=True)
         table.add_column("About", ratio=1)
         blocks = []
         for theme in themes.themes:
-            name = _labelled(f"{theme.name}\n", theme.id, "")
+            name = labelled(f"{theme.name}\n", theme.id, "")
             if theme.replaces_bundled:
                 name.append("\n(yours, replaces the bundled list)", style="dim")
             elif not theme.bundled:
                 name.append("\n(yours)", style="dim")
-            count = _text(len(theme.entries))
+            count = as_text(len(theme.entries))
             progress = ""
             if themes.seen is not None:
                 seen = themes.seen[theme.id]
                 progress = f" · {seen} of {len(theme.entries)} seen"
-                count.append(f"\n{_progress_bar(seen, len(theme.entries))}\n{seen} seen", style="green")
-            table.add_row(name, count, _text(theme.intro))
-            heading = _labelled(theme.name, f"  {theme.id} · {len(theme.entries)} films{progress}")
-            blocks.append([heading, _indented(_text(theme.intro))])
-        return _responsive(table, _records(blocks), needs=id_width + 5 + 24 + 10)
+                count.append(f"\n{progress_bar(seen, len(theme.entries))}\n{seen} seen", style="green")
+            table.add_row(name, count, as_text(theme.intro))
+            heading = labelled(theme.name, f"  {theme.id} · {len(theme.entries)} films{progress}")
+            blocks.append([heading, indented(as_text(theme.intro))])
+        return responsive(table, records(blocks), needs=id_width + 5 + 24 + 10)
 
     def listing(self, listing: Listing) -> RenderableType:
         """A table of films: place in the theme (if one), id, title, year, directors, themes."""
@@ -163,13 +99,13 @@ class TerminalView:
 
         rows, with_themes = listing.rows, listing.theme is None
         title = listing.theme.name if listing.theme is not None else ""
-        table = Table(title=_text(title, "bold") if title else None, expand=False)
+        table = Table(title=as_text(title, "bold") if title else None, expand=False)
         ranked = any(row.rank is not None for row in rows)
-        id_width = _widest([row.film.id for row in rows], 2)
+        id_width = widest([row.film.id for row in rows], 2)
         # Text columns may wrap, but at whole words: none narrower than its longest word (or id).
-        title_width = _longest_word([row.title for row in rows], 5)
-        director_width = _longest_word([", ".join(row.film.directors) for row in rows], 11)
-        themes_width = _widest([theme for row in rows for theme in row.themes], 6)
+        title_width = longest_word([row.title for row in rows], 5)
+        director_width = longest_word([", ".join(row.film.directors) for row in rows], 11)
+        themes_width = widest([theme for row in rows for theme in row.themes], 6)
         if ranked:
             table.add_column("#", justify="right", style="dim", no_wrap=True)
         table.add_column("ID", style="cyan", no_wrap=True)
@@ -185,34 +121,34 @@ class TerminalView:
         for row in rows:
             rank = f"#{row.rank} " if row.rank is not None else ""
             block = [
-                _labelled(f"{rank}{row.film.id}", f"  {row.year}", ""),
-                _indented(_text(row.title, "bold")),
+                labelled(f"{rank}{row.film.id}", f"  {row.year}", ""),
+                indented(as_text(row.title, "bold")),
             ]
             if row.film.directors:
-                block.append(_indented(_text(", ".join(row.film.directors))))
+                block.append(indented(as_text(", ".join(row.film.directors))))
             if with_themes:
-                block.append(_indented(_text(", ".join(row.themes), "dim")))
-            if viewing is not None and _mark(viewing[row.film.id]):
-                block.append(_indented(_text(_mark(viewing[row.film.id]), "green")))
+                block.append(indented(as_text(", ".join(row.themes), "dim")))
+            if viewing is not None and mark(viewing[row.film.id]):
+                block.append(indented(as_text(mark(viewing[row.film.id]), "green")))
             blocks.append(block)
             cells = [
-                _text(row.film.id),
-                _text(row.title),
-                _text(row.year),
-                _text(", ".join(row.film.directors) or "—"),
+                as_text(row.film.id),
+                as_text(row.title),
+                as_text(row.year),
+                as_text(", ".join(row.film.directors) or "—"),
             ]
             if ranked:
-                cells.insert(0, _text(row.rank if row.rank is not None else ""))
+                cells.insert(0, as_text(row.rank if row.rank is not None else ""))
             if with_themes:
-                cells.append(_text(", ".join(row.themes)))
+                cells.append(as_text(", ".join(row.themes)))
             if viewing is not None:
-                cells.append(_text(_mark(viewing[row.film.id]), "green"))
+                cells.append(as_text(mark(viewing[row.film.id]), "green"))
             table.add_row(*cells)
         # The widths the table cannot do without (each column adds 3 for its border and padding).
         needs = (5 if ranked else 0) + (id_width + 3) + 7 + (title_width + 3) + (director_width + 3) + 1
         needs += themes_width + 3 if with_themes else 0
         needs += 12 + 3 if viewing is not None else 0
-        return _responsive(table, _records(blocks), needs=needs)
+        return responsive(table, records(blocks), needs=needs)
 
     def film_card(self, card: FilmCard) -> RenderableType:
         """The film's card, then a panel for every theme that names it."""
@@ -225,25 +161,25 @@ class TerminalView:
         fields.add_column(style="dim", no_wrap=True)
         fields.add_column()
         for label, value in film_fields(film):
-            fields.add_row(_text(FIELD_LABELS[label]), _text(value, "yellow" if label == "note" else ""))
-        heading = _labelled(film.title, f" ({film.year})")
+            fields.add_row(as_text(FIELD_LABELS[label]), as_text(value, "yellow" if label == "note" else ""))
+        heading = labelled(film.title, f" ({film.year})")
         parts: list[RenderableType] = [Panel(fields, title=heading, title_align="left", border_style="blue")]
         for theme, entry in ((a.theme, a.entry) for a in card.appearances):
             body = Table.grid(padding=(0, 1))
             body.add_column()
             if (entry.title, entry.year) != (film.title, film.year):
-                body.add_row(_text(f"Listed as {entry.title} ({entry.year})", "dim"))
-            body.add_row(_text(entry.description))
-            body.add_row(_text(""))
-            body.add_row(_labelled("Fact: ", entry.fact or "(none given)"))
+                body.add_row(as_text(f"Listed as {entry.title} ({entry.year})", "dim"))
+            body.add_row(as_text(entry.description))
+            body.add_row(as_text(""))
+            body.add_row(labelled("Fact: ", entry.fact or "(none given)"))
             if entry.correction:
                 verdict = VERDICTS.get(entry.correction.verdict, entry.correction.verdict)
-                body.add_row(_text(""))
-                body.add_row(_labelled(f"Correction ({verdict}): ", entry.correction.text, "red"))
-            title = _labelled(theme.name, f" · #{entry.rank} of {len(theme.entries)} · {theme.id}")
+                body.add_row(as_text(""))
+                body.add_row(labelled(f"Correction ({verdict}): ", entry.correction.text, "red"))
+            title = labelled(theme.name, f" · #{entry.rank} of {len(theme.entries)} · {theme.id}")
             parts.append(Panel(body, title=title, title_align="left"))
         if card.viewing is not None:
-            parts.append(Panel(_viewing_body(card.viewing), title="Your viewing", title_align="left",
+            parts.append(Panel(viewing_body(card.viewing), title="Your viewing", title_align="left",
                                border_style="green"))  # fmt: skip
         return Group(*parts)
 
@@ -251,8 +187,8 @@ class TerminalView:
         """A table of hits with the matches highlighted in each snippet."""
         from rich.table import Table
 
-        id_width = _widest([hit.film.id for hit in hits], 4)
-        theme_width = _widest([f"#{hit.entry.rank} {hit.theme.id}" for hit in hits], 5)
+        id_width = widest([hit.film.id for hit in hits], 4)
+        theme_width = widest([f"#{hit.entry.rank} {hit.theme.id}" for hit in hits], 5)
         table = Table(expand=True)
         # No ratio for the film: rich shares ratio columns out ignoring their min_width.
         film_width = id_width + PADDING
@@ -263,39 +199,41 @@ class TerminalView:
         blocks = []
         for hit in hits:
             text, spans = hit.wide_snippet.text, hit.wide_snippet.spans
-            film = _labelled(f"{hit.film.title} ({hit.film.year})\n", hit.film.id, "")
+            film = labelled(f"{hit.film.title} ({hit.film.year})\n", hit.film.id, "")
             place = f"#{hit.entry.rank} {hit.theme.id}"
-            table.add_row(film, _text(place), _text(hit.field), _highlighted(text, spans, self.colour))
-            heading = _labelled(hit.film.id, f"  {place} · {hit.field}", "")
-            title = _indented(_text(f"{hit.film.title} ({hit.film.year})", "bold"))
-            blocks.append([heading, title, _indented(_highlighted(text, spans, self.colour))])
+            table.add_row(film, as_text(place), as_text(hit.field), highlighted(text, spans, self.colour))
+            heading = labelled(hit.film.id, f"  {place} · {hit.field}", "")
+            title = indented(as_text(f"{hit.film.title} ({hit.film.year})", "bold"))
+            blocks.append([heading, title, indented(highlighted(text, spans, self.colour))])
         needs = (id_width + 3) + (theme_width + 3) + (len("description") + 3) + (24 + 3) + 1
-        return _responsive(table, _records(blocks), needs=needs)
+        return responsive(table, records(blocks), needs=needs)
 
     def stats(self, stats: Stats) -> RenderableType:
         """Films per decade as a bar chart, the directors with most films, and the overlap."""
         from rich.console import Group
         from rich.table import Table
 
-        summary = _text(
+        summary = as_text(
             f"{stats.films} films in {stats.entries} entries of {stats.themes} list(s)"
             + (f"; {stats.not_films} listed work(s) that are not films" if stats.not_films else ""),
             "bold",
         )
-        decades = _Bars("Films per decade", stats.decades, stats.seen_decades)
+        decades = Bars("Films per decade", stats.decades, stats.seen_decades)
         directors = Table(title="Directors with the most films", title_justify="left")
         directors.add_column("Director", overflow="fold")
         directors.add_column("Films", justify="right", no_wrap=True)
         for name, count in stats.directors:
-            directors.add_row(_text(name), _text(count))
+            directors.add_row(as_text(name), as_text(count))
         overlap = Table(title="Films in more than one list", title_justify="left")
         overlap.add_column("Film", overflow="fold")
         overlap.add_column("Lists", overflow="fold")
         for film, themes in stats.overlap:
-            overlap.add_row(_labelled(f"{film.title} ({film.year})  ", film.id), _text(", ".join(themes)))
-        parts: list[RenderableType] = [summary, _text(""), decades, _text(""), directors]
+            overlap.add_row(labelled(f"{film.title} ({film.year})  ", film.id), as_text(", ".join(themes)))
+        parts: list[RenderableType] = [summary, as_text(""), decades, as_text(""), directors]
         parts += (
-            [_text(""), overlap] if stats.overlap else [_text(""), _text("No film is in more than one list.")]
+            [as_text(""), overlap]
+            if stats.overlap
+            else [as_text(""), as_text("No film is in more than one list.")]
         )
         return Group(*parts)
 
@@ -314,7 +252,7 @@ class TerminalView:
         table.add_column(style="bold", no_wrap=True)
         table.add_column(overflow="fold")
         for label, place in place_rows(places):
-            table.add_row(_text(labels.get(label, label)), _text(place))
+            table.add_row(as_text(labels.get(label, label)), as_text(place))
         return table
 
     def imported(self, imported: ImportedList) -> str:
@@ -329,7 +267,7 @@ class TerminalView:
         the description) and the film it joins, or "new"."""
         from rich.table import Table
 
-        table = Table(title=_text(f"{preview.name} ({preview.theme_id}), as it would be imported", "bold"))
+        table = Table(title=as_text(f"{preview.name} ({preview.theme_id}), as it would be imported", "bold"))
         table.add_column("Line", justify="right", style="dim", no_wrap=True)
         table.add_column("Title", style="bold")
         table.add_column("Year", no_wrap=True)
@@ -339,9 +277,9 @@ class TerminalView:
         table.add_column("Description", ratio=1)
         for row in preview.rows:
             joins = row.joins.id if row.joins else "new"
-            table.add_row(_text(row.line), _text(row.title), _text(row.year), _text(row.original_title),
-                          _text(", ".join(row.directors)), _text(joins, "" if row.joins else "green"),
-                          _text(opening(row.description, 40)))  # fmt: skip
+            cells = (row.line, row.title, row.year, row.original_title, ", ".join(row.directors))
+            table.add_row(*map(as_text, cells), as_text(joins, "" if row.joins else "green"),
+                          as_text(opening(row.description, 40)))  # fmt: skip
         return table
 
     def problems(self, problems: list[Problem]) -> str:
@@ -352,7 +290,7 @@ class TerminalView:
         """A table of your diary: day, film (and id), rating, rewatch and note."""
         from rich.table import Table
 
-        table = Table(title=_text("Your diary", "bold"), expand=False)
+        table = Table(title=as_text("Your diary", "bold"), expand=False)
         table.add_column("Watched", no_wrap=True, style="cyan")
         table.add_column("Film", min_width=14)
         table.add_column("Rating", no_wrap=True, style="yellow")
@@ -360,97 +298,25 @@ class TerminalView:
         blocks = []
         for entry, film in lines:
             named = (film.title, film.year, film.id) if film else (entry.title, entry.year or "", "")
-            label = _labelled(f"{named[0]} ({named[1]})", f"\n{named[2]}" if named[2] else "", "")
+            label = labelled(f"{named[0]} ({named[1]})", f"\n{named[2]}" if named[2] else "", "")
             rated = stars(entry.rating) if entry.rating is not None else ""
             note = ("rewatch. " if entry.rewatch else "") + entry.note
-            table.add_row(_text(entry.watched_on), label, _text(rated), _text(note))
+            table.add_row(as_text(entry.watched_on), label, as_text(rated), as_text(note))
             blocks.append(
-                [_labelled(entry.watched_on, f"  {named[0]} ({named[1]})  {rated}"), _indented(_text(note))]
+                [labelled(entry.watched_on, f"  {named[0]} ({named[1]})  {rated}"), indented(as_text(note))]
             )
-        return _responsive(table, _records(blocks), needs=13 + 30 + 8 + 20)
+        return responsive(table, records(blocks), needs=13 + 30 + 8 + 20)
 
     def watchlist(self, lines: list[WatchlistLine]) -> RenderableType:
         """A table of your watchlist: id, title, year and the day added."""
         from rich.table import Table
 
-        table = Table(title=_text("Your watchlist", "bold"), expand=False)
+        table = Table(title=as_text("Your watchlist", "bold"), expand=False)
         table.add_column("ID", style="cyan", no_wrap=True)
         table.add_column("Title", style="bold")
         table.add_column("Year", justify="right", no_wrap=True)
         table.add_column("Added", no_wrap=True)
         for item, film in lines:
             named = (film.id, film.title, film.year) if film else ("", item.title, item.year or "")
-            table.add_row(_text(named[0] or "—"), _text(named[1]), _text(named[2]), _text(item.added))
+            table.add_row(as_text(named[0] or "—"), as_text(named[1]), as_text(named[2]), as_text(item.added))
         return table
-
-
-def _progress_bar(seen: int, total: int, width: int = 10) -> str:
-    filled = round(width * seen / total) if total else 0
-    return "▰" * filled + "▱" * (width - filled)
-
-
-def _mark(viewing: FilmViewing) -> str:
-    """A film's line in a table, as your log sees it: '✓ 2× ★★★★½', 'watchlist', or ''."""
-    parts = []
-    if viewing.times_seen:
-        parts.append("✓" if viewing.times_seen == 1 else f"✓ {viewing.times_seen}×")
-    if viewing.rating is not None:
-        parts.append(stars(viewing.rating))
-    if viewing.on_watchlist and not viewing.times_seen:
-        parts.append("watchlist")
-    return " ".join(parts)
-
-
-def _viewing_body(viewing: FilmViewing) -> RenderableType:
-    from rich.table import Table
-
-    body = Table.grid(padding=(0, 2))
-    body.add_column(no_wrap=True)
-    body.add_column(no_wrap=True)
-    body.add_column()
-    seen = {0: "Not seen yet", 1: "Seen once"}.get(viewing.times_seen, f"Seen {viewing.times_seen} times")
-    summary = seen + (f" · your rating {stars(viewing.rating)}" if viewing.rating is not None else "")
-    summary += " · on your watchlist" if viewing.on_watchlist else ""
-    body.add_row(_text(summary, "bold"), _text(""), _text(""))
-    for entry in viewing.entries:
-        if entry.kind == "rating":
-            continue
-        when = entry.watched_on or "(seen; no day)"
-        rated = stars(entry.rating) if entry.rating is not None else ""
-        note = ("rewatch. " if entry.rewatch else "") + entry.note
-        body.add_row(_text(when), _text(rated, "yellow"), _text(note))
-    return body
-
-
-class _Bars:
-    """A bar chart, one row per label: ``label  ████  count``, the bars as long as the width allows
-    (at most 30 columns), so the counts are never pushed off a narrow terminal."""
-
-    def __init__(
-        self, title: str, rows: list[tuple[str, int]], seen: Mapping[str, int] | None = None
-    ) -> None:
-        self.title = title
-        self.rows = rows
-        self.seen = seen
-
-    def __rich_console__(self, console: object, options: object) -> object:
-        from rich.text import Text
-
-        width = getattr(options, "max_width", 80)
-        label_width = max([0, *(len(label) for label, _ in self.rows)])
-        count_width = max([0, *(len(str(count)) for _, count in self.rows)])
-        seen_width = len(" 99 seen") + 2 if self.seen is not None else 0
-        room = max(1, min(30, width - label_width - count_width - 6 - seen_width))
-        widest = max((count for _, count in self.rows), default=1)
-        yield Text(self.title, style="italic")
-        for label, count in self.rows:
-            line = Text(" ")
-            line.append(visible(label).rjust(label_width), style="cyan")
-            line.append("  ")
-            bar = "█" * max(1, round(room * count / widest))
-            line.append(bar.ljust(room), style="blue")
-            line.append("  ")
-            line.append(str(count).rjust(count_width))
-            if self.seen is not None:
-                line.append(f"  {self.seen.get(label, 0)} seen", style="green")
-            yield line

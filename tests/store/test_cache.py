@@ -522,3 +522,15 @@ def test_questions_of_more_rows_than_one_statement_takes_are_asked_in_parts(list
     wanted = [f"no-such-film-{number}" for number in range(1200)] + ["stalker", "mirror"]
     assert set(shelf.cache.films_by_id(wanted)) == {"stalker", "mirror"}
     assert shelf.cache.theme_rowids_of(wanted) == shelf.cache.theme_rowids_of(["stalker", "mirror"]) != set()
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the files are read in this process")
+def test_a_build_from_nothing_reads_the_files_on_every_core(user_lists: Path, monkeypatch) -> None:
+    many_lists(user_lists, 8)
+    monkeypatch.setenv("SFILMS_PARALLEL_FILES", "4")
+    paths = sorted(user_lists.glob("*.yaml"))
+    assert readings.read_many(paths) == [readings.read(path) for path in paths]
+    assert readings.read_by_workers == len(paths)  # the workers did the reading, not this process
+    load_catalog()
+    assert readings.read_by_workers == len(paths) + len(sources().bundled)
+    assert catalog_facts(load_catalog()) == catalog_facts(from_files())
