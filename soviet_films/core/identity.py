@@ -1,7 +1,7 @@
 """Film identity: when two mentions of a film are the same film. The one home of the rule.
 
 Linking list entries (``core.linking``), an import's preview, the viewing log, Letterboxd rows and
-the store's incremental update all ask this module, so they give the same answers.
+the cache's incremental update all ask this module, so they give the same answers.
 
 - **One spelling for matching.** A title or a name is compared in one Latin spelling: folded (case,
   accents, quotes, punctuation), without a leading article, Cyrillic transliterated, and the ways

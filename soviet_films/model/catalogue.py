@@ -117,10 +117,10 @@ class Catalog(NamedTuple):
     """Every theme sfilms reads, the films they name, and the directors' other spellings.
 
     ``film_themes`` maps each film id to the ids of the themes that name it, in theme order: an
-    index built with the catalogue (and kept in the store), so finding a film's themes never walks
+    index built with the catalogue (and kept in the cache), so finding a film's themes never walks
     every entry of a large catalogue. ``skipped`` holds the user list files left out.
 
-    A catalogue may be partial: what the store read to answer one question (see
+    A catalogue may be partial: what the shelf fetched to answer one question (see
     ``store.shelf``). ``directors`` is then every director that question could name (None: the
     directors of ``films``).
     """

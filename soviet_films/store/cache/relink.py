@@ -98,7 +98,7 @@ class Change:
         surnames |= {
             surname_key(name)
             for row in stored.values()
-            for name in (*decode_texts(row[6]), *decode_texts(row[13]))
+            for name in (*decode_texts(row["directors"]), *decode_texts(row["given"]))
         }
         naming = _Naming(connection, surnames - {""}, afresh)
         rows, film_words = [], []

@@ -11,6 +11,7 @@ from soviet_films.model import Film
 from soviet_films.store.cache.rows import (
     ENTRY_COLUMNS,
     FILM_COLUMNS,
+    decode_texts,
     encode_texts,
     film_values,
     named_rows_in,
@@ -102,39 +103,41 @@ def remove_entries(connection: sqlite3.Connection, rowids: Sequence[int], texts:
 # ---------------------------------------------------------------- films
 
 
-def stored_films(connection: sqlite3.Connection, film_ids: Iterable[str]) -> dict[str, tuple[Any, ...]]:
-    """The film rows of these ids, as the tuples ``film_row`` makes."""
-    columns = (*FILM_COLUMNS, "given", "first_place", "first_rank")
-    query = f"SELECT {', '.join(columns)} FROM films WHERE id IN ({{marks}})"
-    return {row["id"]: tuple(row) for row in named_rows_in(connection, query, film_ids)}
+# A film's row: its fields (rows.FILM_COLUMNS), the directors as the lists give them, its first place.
+FILM_ROW = (*FILM_COLUMNS, "given", "first_place", "first_rank")
 
 
-def film_row(film: Film, given: Sequence[str], first: tuple[str, int]) -> tuple[Any, ...]:
-    """A film's row: its fields, the directors as the lists give them, its first place."""
-    return (*film_values(film), encode_texts(given), *first)
+def stored_films(connection: sqlite3.Connection, film_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The rows of these films, by id, each as ``film_row`` makes one."""
+    query = f"SELECT {', '.join(FILM_ROW)} FROM films WHERE id IN ({{marks}})"
+    return {row["id"]: dict(row) for row in named_rows_in(connection, query, film_ids)}
+
+
+def film_row(film: Film, given: Sequence[str], first: tuple[str, int]) -> dict[str, Any]:
+    """A film's row, by column: its fields, the directors as the lists give them, its first place."""
+    values = (*film_values(film), encode_texts(given), *first)
+    return dict(zip(FILM_ROW, values, strict=True))
 
 
 def write_films(
     connection: sqlite3.Connection,
-    rows: Sequence[tuple[Any, ...]],
+    rows: Sequence[dict[str, Any]],
     words: Sequence[set[str]],
     fresh: bool = False,
 ) -> None:
     """Insert or replace these film rows, with the words they are known by and their directors
     (``fresh``: none of them is in the cache yet)."""
     if not fresh:
-        remove_films(connection, [row[0] for row in rows], keep_rows=True)
-    columns = (*FILM_COLUMNS, "given", "first_place", "first_rank")
-    connection.executemany(f"INSERT OR REPLACE INTO films VALUES ({_marks(len(columns))})", rows)
+        remove_films(connection, [row["id"] for row in rows], keep_rows=True)
+    marks = ", ".join(f":{column}" for column in FILM_ROW)
+    connection.executemany(f"INSERT OR REPLACE INTO films ({', '.join(FILM_ROW)}) VALUES ({marks})", rows)
     connection.executemany(
         "INSERT OR IGNORE INTO film_words VALUES (?, ?)",
-        ((word, row[0]) for row, each in zip(rows, words, strict=True) for word in each),
+        ((word, row["id"]) for row, each in zip(rows, words, strict=True) for word in each),
     )
-    from soviet_films.store.cache.rows import decode_texts
-
     connection.executemany(
         "INSERT OR IGNORE INTO film_directors VALUES (?, ?)",
-        ((name, row[0]) for row in rows for name in decode_texts(row[FILM_COLUMNS.index("directors")])),
+        ((name, row["id"]) for row in rows for name in decode_texts(row["directors"])),
     )
 
 
