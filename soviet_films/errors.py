@@ -35,7 +35,8 @@ class NotFound(SfilmsError):
 
     ``suggestions`` are labels of the closest names; ``blank`` means the query held no letters
     or digits at all; ``known`` lists what exists, where that is short enough to say (themes);
-    ``names_director`` means the query, though no film, names a director.
+    ``names_director`` means the query, though no film, names a director; ``needs_year`` that a
+    film no list names can be logged by its title with its year.
     """
 
     def __init__(
@@ -47,6 +48,7 @@ class NotFound(SfilmsError):
         blank: bool = False,
         known: tuple[str, ...] = (),
         names_director: bool = False,
+        needs_year: bool = False,
     ):
         self.kind = kind
         self.query = query
@@ -54,6 +56,7 @@ class NotFound(SfilmsError):
         self.blank = blank
         self.known = known
         self.names_director = names_director
+        self.needs_year = needs_year
         super().__init__(f"no {kind} matches {query!r}")
 
 
@@ -142,6 +145,14 @@ class LogBusy(SfilmsError):
     def __init__(self, path: str):
         self.path = path
         super().__init__(f"{path}: busy")
+
+
+class NoSuchEntry(SfilmsError):
+    """No entry of the viewing log has this number."""
+
+    def __init__(self, number: int):
+        self.number = number
+        super().__init__(f"no entry {number}")
 
 
 class NothingLogged(SfilmsError):

@@ -67,11 +67,16 @@ def emit_view(output: object, no_pager: bool = False, notes: Iterable[object] = 
     console.show(output, page=not no_pager)
 
 
-def write_document(text: str, output_path: str | None, force: bool) -> None:
-    """An export's document: to stdout, or (``-o FILE``) atomically to the file, saying so."""
+def write_document(text: str, output_path: str | None, force: bool, exact: bool = False) -> None:
+    """An export's document: to stdout, or (``-o FILE``) atomically to the file, saying so. An
+    ``exact`` document (text as it is, for another program) is made visible on a terminal only."""
     from soviet_films import library
 
     if output_path is None or output_path == "-":
+        if exact and console.stdout_is_terminal():
+            from soviet_films.safe import visible
+
+            text = visible(text, keep_newlines=True)
         console.emit(text)
     else:
         library.save(output_path, text, replace=force)

@@ -12,6 +12,7 @@ from soviet_films.errors import (
     LogBusy,
     LogUnusable,
     NameNeeded,
+    NoSuchEntry,
     NotFound,
     NothingImported,
     NothingLogged,
@@ -56,6 +57,8 @@ def describe(error: SfilmsError) -> list[str]:
         return [
             f"your viewing log {error.path} is busy (another sfilms is writing it); try again in a moment"
         ]
+    if isinstance(error, NoSuchEntry):
+        return [f"no entry {error.number} in your viewing log; 'sfilms diary' shows each entry's number"]
     if isinstance(error, NothingLogged):
         return [f"no {error.what} of {error.film} in your viewing log"]
     return [str(error)]
@@ -73,6 +76,9 @@ def _not_found(error: NotFound) -> str:
     hint = ""
     if error.blank:
         hint = f"give some of its name, e.g. {_EXAMPLES[error.kind]}"
+    elif error.kind == "film" and error.needs_year:
+        example = _quoted(error.query + " 1994")
+        hint = f"to log a film no list names, give its year too, as in: sfilms watched {example}"
     elif error.kind == "film" and error.names_director:
         hint = f"to see a director's films, try: sfilms list --director {_quoted(error.query)}"
     elif error.kind == "film" and not error.suggestions:

@@ -125,10 +125,13 @@ class Known(NamedTuple):
 
 class Match(NamedTuple):
     """Which film a mention joins (None: none), and a film it nearly matched (the same title two or
-    more years apart, two films as near, or the same year and a title one word off), for a note."""
+    more years apart, two films as near, or the same year and a title one word off), for a note;
+    ``why`` it joins none: "none" (no film of that title), "ambiguous" (two as near), "year" (the
+    nearest two or more years off), "" (it joins one)."""
 
     film_id: str | None
     near: str | None
+    why: str = ""
 
 
 class Matcher:
@@ -170,7 +173,7 @@ class Matcher:
         """``match``, with the titles' keys made already."""
         ids = {film_id for key in keys for film_id in self._by_key.get(key, ())}
         if year is None:
-            return Match(None, min(ids) if ids and near else None)
+            return Match(None, min(ids) if ids and near else None, "none")
         given = surname_keys(directors)
         known = [self._known[film_id] for film_id in sorted(ids)]
         close = [
@@ -181,11 +184,13 @@ class Matcher:
         if close:
             nearest = min(abs(k.year - year) for k in close)
             closest = [k for k in close if abs(k.year - year) == nearest]
-            return Match(closest[0].film_id, None) if len(closest) == 1 else Match(None, closest[0].film_id)
+            if len(closest) == 1:
+                return Match(closest[0].film_id, None)
+            return Match(None, closest[0].film_id, "ambiguous")
         far = [k for k in known if abs(k.year - year) > 1]
         if far:
-            return Match(None, min(far, key=lambda k: abs(k.year - year)).film_id)
-        return Match(None, self._one_word_off(keys, year) if near else None)
+            return Match(None, min(far, key=lambda k: abs(k.year - year)).film_id, "year")
+        return Match(None, self._one_word_off(keys, year) if near else None, "none")
 
     def _one_word_off(self, keys: frozenset[str], year: int) -> str | None:
         for key in sorted(keys):

@@ -42,6 +42,6 @@ def seen_per_decade(
         for film_id in dict.fromkeys(e.film_id for each in chosen for e in each.entries)
     ]
     seen = Counter(
-        f"{film.year // 10 * 10}s" for film in films if film.is_film and viewing_of(film).times_seen
+        f"{film.year // 10 * 10}s" for film in films if film.is_film and viewing_of(film).seen
     )
     return dict(seen)

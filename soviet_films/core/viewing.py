@@ -98,9 +98,11 @@ class ViewingIndex:
         """What the log says of ``film``."""
         entries = self.entries_of(film)
         dated = sum(1 for entry in entries if entry.kind == "diary")
-        seen = dated or (1 if any(entry.kind == "watched" for entry in entries) else 0)
-        rating = next((entry.rating for entry in entries if entry.rating is not None), None)
-        return FilmViewing(seen, rating, self.on_watchlist(film), tuple(entries))
+        undated = not dated and any(entry.kind == "watched" for entry in entries)
+        # The film's own rating (Letterboxd's ratings.csv, the last one given), else the newest entry's.
+        rated = [entry for entry in entries if entry.kind == "rating"] or entries
+        rating = next((entry.rating for entry in rated if entry.rating is not None), None)
+        return FilmViewing(dated, rating, self.on_watchlist(film), tuple(entries), undated)
 
     def keeps(self, film: Film, choice: str | None) -> bool:
         """Whether ``film`` passes the ``choice`` filter (one of SEEN_FILTERS; None: every film)."""
@@ -108,7 +110,7 @@ class ViewingIndex:
             return True
         if choice == "watchlist":
             return self.on_watchlist(film)
-        seen = bool(self.of(film).times_seen)
+        seen = self.of(film).seen
         return seen if choice == "seen" else not seen
 
 
@@ -125,7 +127,7 @@ def viewing_by_film(index: ViewingIndex, films: Iterable[Film]) -> dict[str, Fil
 
 def seen_in(catalog: Catalog, index: ViewingIndex, film_ids: Iterable[str]) -> int:
     """How many of the films (each counted once) you have seen."""
-    return sum(1 for film_id in dict.fromkeys(film_ids) if index.of(catalog.films[film_id]).times_seen)
+    return sum(1 for film_id in dict.fromkeys(film_ids) if index.of(catalog.films[film_id]).seen)
 
 
 def parse_rating(text: str) -> float:

@@ -9,7 +9,8 @@ by the next.
 
 A package of small modules by concern, loaded when first asked for (start-up pays only for the one a
 command uses): ``catalogue`` (the catalogue's questions), ``lists`` (import, validate, writing),
-``viewing`` (the viewing log and Letterboxd), ``browser`` (the interactive browser's session).
+``viewing`` (the viewing log), ``history`` (Letterboxd's export in, and out again), ``browser`` (the
+interactive browser's session).
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ _HOME = {
     ),
     **dict.fromkeys(("import_list", "validate", "save", "default_name"), "lists"),
     **dict.fromkeys(
-        ("watched", "unwatch", "watchlist_change", "watchlist", "diary", "letterboxd_import", "parse_rating",
-         "parse_day"),
+        ("watched", "unwatch", "watchlist_change", "watchlist", "diary", "parse_rating", "parse_day",
+         "change_entry", "remove_entry"),
         "viewing",
     ),
+    **dict.fromkeys(("letterboxd_import", "letterboxd_history"), "history"),
     "Browser": "browser",
 }  # fmt: skip
 

@@ -107,9 +107,16 @@ def film_card(notes: Notes, film: str) -> FilmCard:
 
     Raises NotFound or Ambiguous.
     """
-    found, catalog = film_named(shelf(notes), film)
-    index = viewing(notes)
-    return FilmCard(found, catalog.appearances(found.id), index.of(found) if index is not None else None)
+    from soviet_films.errors import NotFound
+    from soviet_films.library.session import film_or_logged
+
+    found_shelf, index = shelf(notes), viewing(notes)
+    try:
+        found, catalog = film_named(found_shelf, film)
+        appearances = catalog.appearances(found.id)
+    except NotFound:  # a film no list names may be one your log names
+        found, appearances = film_or_logged(found_shelf, film, index), []
+    return FilmCard(found, appearances, index.of(found) if index is not None else None)
 
 
 @answering

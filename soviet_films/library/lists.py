@@ -59,12 +59,8 @@ def import_list(
     read), NothingImported (it cannot be read as a list; every problem at its line of the source),
     BadValue (a missing or blank name, a bad id), AlreadyExists or CannotWrite.
     """
-    from soviet_films.core.text import slugify, valid_id
-    from soviet_films.errors import FileProblems, NameNeeded, NothingImported, Problem
-    from soviet_films.store import yamlsafe
-    from soviet_films.store.files import MAX_BYTES, read_text_file, write_atomically
-    from soviet_films.store.list_files import check_list, dump_list
-    from soviet_films.store.plain_text import parse_pasted
+    from soviet_films.errors import NameNeeded
+    from soviet_films.store.files import read_text_file
 
     text = read_text_file(source)
     if (
@@ -73,6 +69,30 @@ def import_list(
         and not text.lstrip("\ufeff").lower().startswith("letterboxd list export")
     ):
         raise NameNeeded(source)
+    return import_text(
+        text, source, name, theme_id, replace, dry_run=dry_run, parenthesis=parenthesis, year=year
+    )
+
+
+def import_text(
+    text: str,
+    source: str,
+    name: str | None = None,
+    theme_id: str | None = None,
+    replace: bool = False,
+    *,
+    dry_run: bool = False,
+    parenthesis: str | None = None,
+    year: int | None = None,
+) -> ImportedList | ImportPreview:
+    """``import_list`` of text already read (``source`` names where it came from)."""
+    from soviet_films.core.text import slugify, valid_id
+    from soviet_films.errors import FileProblems, NothingImported, Problem
+    from soviet_films.store import yamlsafe
+    from soviet_films.store.files import MAX_BYTES, write_atomically
+    from soviet_films.store.list_files import check_list, dump_list
+    from soviet_films.store.plain_text import parse_pasted
+
     catalog = shelf(None).whole()  # what the catalogue left out is not this command's news
     matcher, knowledge = _knowledge(catalog, parenthesis)
     try:

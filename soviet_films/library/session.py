@@ -4,12 +4,13 @@ and resolving a typed theme or director with the domain's rules on what the shel
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from soviet_films import places
 from soviet_films.errors import LogBusy, LogUnusable, NotFound, SfilmsError
-from soviet_films.model import Answer, Catalog, LogNote, SkippedFile, Theme
+from soviet_films.model import Answer, Catalog, Film, LogNote, SkippedFile, Theme
 
 if TYPE_CHECKING:
     from soviet_films.core.viewing import ViewingIndex
@@ -113,6 +114,49 @@ def directors_named(found: Shelf, query: str | None) -> set[str] | None:
     if query is None:
         return None
     return resolved(resolve_directors, found.directors_named, found.every_director, query)
+
+
+NO_LIST = "no list names it yet"
+
+
+def logged_films(index: ViewingIndex | None) -> dict[str, Film]:
+    """The films your log names, as films no list names (one per title and year; the id empty, the
+    note saying so), by a key of their own for the resolver."""
+    from soviet_films.core.history import film_key
+
+    films: dict[str, Film] = {}
+    if index is None:
+        return films
+    named = [(entry.title, entry.year) for entry in index.entries] + [
+        (i.title, i.year) for i in index.watchlist
+    ]
+    for title, year in named:
+        if year is not None:
+            key = " ".join(map(str, film_key(title, year)))
+            films.setdefault(key, Film(id="", title=title, year=year, note=NO_LIST))
+    return films
+
+
+def film_or_logged(found: Shelf, query: str, index: ViewingIndex | None, new: bool = False) -> Film:
+    """The film ``query`` names: in the catalogue, else among the films your log names, else (with
+    ``new``, a title with its year: "Pulp Fiction 1994") a film no list names, to log. Raises
+    NotFound (the catalogue's; saying a year would do, where ``new``) or Ambiguous."""
+    from soviet_films.core.resolve import plan_film_query, resolve_film
+
+    try:
+        return film_named(found, query)[0]
+    except NotFound as miss:
+        logged = logged_films(index)
+        try:
+            film = resolve_film(Catalog((), logged, {key: () for key in logged}), query)
+            return film
+        except NotFound:
+            pass
+        written = re.fullmatch(r"\s*(.*?\S)[\s,(\[]*(\d{4})[)\]]?\s*", query)
+        if new and written and plan_film_query(query).titled:
+            return Film(id="", title=written[1], year=int(written[2]), note=NO_LIST)
+        miss.needs_year = new and not miss.suggestions
+        raise
 
 
 def film_named(found: Shelf, query: str) -> tuple[Any, Catalog]:

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from soviet_films import places
 from soviet_films.errors import BadValue
-from soviet_films.library.session import Notes, answering, film_named, shelf, theme_named
-from soviet_films.model import DiaryLine, HistoryImport, LogChange, WatchlistLine, YearRange
+from soviet_films.library.session import Notes, answering, film_or_logged, shelf, theme_named
+from soviet_films.model import DiaryLine, LogChange, LogEntry, WatchlistLine, YearRange
 
 if TYPE_CHECKING:
     import datetime as dt
+    import sqlite3
 
     from soviet_films.core.viewing import FilmFinder, ViewingIndex
     from soviet_films.model import Catalog, Film
@@ -62,7 +63,7 @@ def watched(
     from soviet_films.model import LogEntry
     from soviet_films.store import viewing_log
 
-    found = film_named(shelf(notes), film)[0]
+    found = film_or_logged(shelf(notes), film, _viewing_required(), new=True)
     day = on or _today().isoformat()
     entry = LogEntry(
         0, film_identity(found), found.title, found.year, "diary", day, rating, rewatch, note, "sfilms"
@@ -85,7 +86,7 @@ def unwatch(notes: Notes, film: str, on: str | None = None) -> LogChange:
     from soviet_films.errors import NothingLogged
     from soviet_films.store import viewing_log
 
-    found = film_named(shelf(notes), film)[0]
+    found = film_or_logged(shelf(notes), film, _viewing_required())
     with viewing_log.writing(places.log_file()) as log:
         # Read inside the transaction: what is removed is what is there now.
         entries, watchlist = viewing_log.contents(log)
@@ -109,8 +110,9 @@ def watchlist_change(notes: Notes, films: list[str], add: bool) -> list[LogChang
     from soviet_films.model import WatchlistItem
     from soviet_films.store import viewing_log
 
-    found_shelf = shelf(notes)
-    found = list({film.id: film for film in (film_named(found_shelf, query)[0] for query in films)}.values())
+    found_shelf, index = shelf(notes), _viewing_required()
+    named = [film_or_logged(found_shelf, query, index, new=add) for query in films]
+    found = list({(film.id, film.title, film.year): film for film in named}.values())
     changes = []
     with viewing_log.writing(places.log_file()) as log:
         entries, items = viewing_log.contents(log)
@@ -130,6 +132,68 @@ def watchlist_change(notes: Notes, films: list[str], add: bool) -> list[LogChang
             else:
                 changes.append(LogChange("absent", film))
     return changes
+
+
+@answering
+def change_entry(
+    notes: Notes,
+    number: int,
+    on: str | None = None,
+    rating: float | None = None,
+    rewatch: bool | None = None,
+    note: str | None = None,
+    clear_rating: bool = False,
+) -> LogChange:
+    """Change one entry of the log (by its number): its day, rating (``clear_rating``: none), rewatch
+    mark or note. The change holds the entry as it was and as it is.
+
+    Raises NoSuchEntry, LogUnusable, LogBusy; nothing is written then.
+    """
+    from soviet_films.store import viewing_log
+
+    with viewing_log.writing(places.log_file()) as log:
+        was = _entry_numbered(log, number)
+        now = was._replace(
+            watched_on=on if on is not None and was.kind == "diary" else was.watched_on,
+            rating=None if clear_rating else rating if rating is not None else was.rating,
+            rewatch=rewatch if rewatch is not None else was.rewatch,
+            note=note if note is not None else was.note,
+        )
+        if now != was:
+            viewing_log.change_entry(log, now)
+    return LogChange("changed", _film_of_entry(notes, was), (was, now))
+
+
+@answering
+def remove_entry(notes: Notes, number: int) -> LogChange:
+    """Remove one entry of the log, by its number. Raises NoSuchEntry; nothing is written then."""
+    from soviet_films.store import viewing_log
+
+    with viewing_log.writing(places.log_file()) as log:
+        was = _entry_numbered(log, number)
+        viewing_log.remove_entries(log, [number])
+    return LogChange("removed", _film_of_entry(notes, was), (was,))
+
+
+def _entry_numbered(log: sqlite3.Connection, number: int) -> LogEntry:
+    from soviet_films.errors import NoSuchEntry
+    from soviet_films.store import viewing_log
+
+    found = [entry for entry in viewing_log.contents(log)[0] if entry.number == number]
+    if not found:
+        raise NoSuchEntry(number)
+    return found[0]
+
+
+def _film_of_entry(notes: Notes, entry: LogEntry) -> Film:
+    """The catalogue's film an entry is of, else the film as logged."""
+    from soviet_films.core.viewing import FilmFinder
+    from soviet_films.library.session import NO_LIST
+    from soviet_films.model import Film
+
+    catalog = shelf(notes).whole()
+    found = _film_of(catalog, FilmFinder(catalog.films.values()), entry.film, entry.title, entry.year)
+    return found or Film(id="", title=entry.title, year=entry.year or 0, note=NO_LIST)
 
 
 def _viewing_required() -> ViewingIndex | None:
@@ -195,31 +259,3 @@ def diary(notes: Notes, years: YearRange | None = None, theme: str | None = None
             continue
         lines.append(DiaryLine(entry, film))
     return lines
-
-
-@answering
-def letterboxd_import(notes: Notes, path: str) -> HistoryImport:
-    """Bring a Letterboxd export (the ZIP, or any of its watched, diary, ratings and watchlist CSV
-    files) into the viewing log, in one transaction. Each row is matched to a film of the catalogue
-    by the one identity rule; rows of films no list names are kept too. Importing the same export
-    again adds nothing.
-
-    Raises FileProblems (every bad row, at its line; nothing written), LogUnusable, LogBusy.
-    """
-    from soviet_films.core.viewing import FilmFinder, film_identity
-    from soviet_films.errors import FileProblems, NothingImported
-    from soviet_films.store import viewing_log
-    from soviet_films.store.letterboxd import read_export
-
-    try:
-        rows = read_export(path)
-    except FileProblems as error:
-        raise NothingImported(path, error.problems) from None
-    finder = FilmFinder(shelf(notes).whole().films.values())
-    matched = [row._replace(film=finder.find(row.title, row.year)) for row in rows]
-    with viewing_log.writing(places.log_file()) as log:
-        added = viewing_log.import_history(
-            log, [(row, film_identity(row.film) if row.film is not None else "") for row in matched]
-        )
-    unmatched = [row for row in matched if row.film is None]
-    return HistoryImport(len(rows), len(rows) - len(unmatched), added, unmatched)

@@ -49,6 +49,7 @@ from soviet_films.model.viewing import (
     HistoryRow,
     LogChange,
     LogEntry,
+    UnmatchedFilm,
     WatchlistItem,
     WatchlistLine,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "Stats",
     "Theme",
     "ThemeList",
+    "UnmatchedFilm",
     "Validation",
     "WatchlistItem",
     "WatchlistLine",

@@ -17,16 +17,18 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from soviet_films.errors import LogBusy, LogUnusable
-from soviet_films.model import HistoryRow, LogEntry, WatchlistItem
+from soviet_films.model import LogEntry, WatchlistItem
 
 if TYPE_CHECKING:
     import sqlite3
 
+    from soviet_films.core.history import ImportPlan
+
 APPLICATION_ID = 0x73666C6D  # "sflm"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] takes a log at version n - 1 to version n; version 0 is an empty file.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -55,6 +57,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             source TEXT NOT NULL DEFAULT 'sfilms',
             UNIQUE (film, title, year)
         )""",
+    ),
+    # Letterboxd's link and tags of an entry, and the link of a watchlist item.
+    2: (
+        "ALTER TABLE entries ADD COLUMN uri TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE entries ADD COLUMN tags TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE watchlist ADD COLUMN uri TEXT NOT NULL DEFAULT ''",
     ),
 }
 
@@ -114,20 +122,41 @@ def read_log(path: Path) -> tuple[list[LogEntry], list[WatchlistItem]] | None:
         connection.close()
 
 
-_ENTRY_COLUMNS = "number, film, title, year, kind, watched_on, rating, rewatch, note, source"
+_ENTRY_COLUMNS = LogEntry._fields
+_ITEM_COLUMNS = WatchlistItem._fields
 
 
 def contents(connection: sqlite3.Connection) -> tuple[list[LogEntry], list[WatchlistItem]]:
-    """Every entry and watchlist item the open log holds."""
-    entries = [
-        LogEntry(*row[:7], bool(row[7]), *row[8:])
-        for row in connection.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries")
-    ]
-    watchlist = [
-        WatchlistItem(*row)
-        for row in connection.execute("SELECT film, title, year, added FROM watchlist ORDER BY number")
-    ]
+    """Every entry and watchlist item the open log holds, read by column name and checked: a row
+    that is not what the log's schema holds makes the log unusable, never a wrong answer."""
+    import sqlite3
+
+    cursor = connection.cursor()
+    cursor.row_factory = sqlite3.Row
+    entries = [_entry(row) for row in cursor.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM entries")]
+    query = f"SELECT {', '.join(_ITEM_COLUMNS)} FROM watchlist ORDER BY number"
+    rows = cursor.execute(query)
+    watchlist = [WatchlistItem(**{name: row[name] for name in _ITEM_COLUMNS}) for row in rows]
+    for item in watchlist:
+        if not isinstance(item.title, str) or not (item.year is None or type(item.year) is int):
+            raise sqlite3.DatabaseError("a watchlist row is damaged")
     return entries, watchlist
+
+
+def _entry(row: sqlite3.Row) -> LogEntry:
+    import sqlite3
+
+    entry = LogEntry(**{name: row[name] for name in _ENTRY_COLUMNS})
+    rating = entry.rating
+    if (
+        type(entry.number) is not int
+        or not isinstance(entry.title, str)
+        or not (entry.year is None or type(entry.year) is int)
+        or entry.kind not in ("diary", "watched", "rating")
+        or not (rating is None or (isinstance(rating, (int, float)) and 0.5 <= rating <= 5))
+    ):
+        raise sqlite3.DatabaseError(f"entry {entry.number} of the log is damaged")
+    return entry._replace(rewatch=bool(entry.rewatch), rating=float(rating) if rating is not None else None)
 
 
 @contextlib.contextmanager
@@ -182,14 +211,22 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def add_entry(connection: sqlite3.Connection, entry: LogEntry, logged_on: str) -> LogEntry:
-    """Add a diary entry; returns it with its number."""
+    """Add an entry; returns it with its number."""
     cursor = connection.execute(
-        "INSERT INTO entries (film, title, year, kind, watched_on, logged_on, rating, rewatch, note, source)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO entries (film, title, year, kind, watched_on, logged_on, rating, rewatch, note, source,"
+        " uri, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (entry.film, entry.title, entry.year, entry.kind, entry.watched_on, logged_on, entry.rating,
-         int(entry.rewatch), entry.note, entry.source),
+         int(entry.rewatch), entry.note, entry.source, entry.uri, entry.tags),
     )  # fmt: skip
     return entry._replace(number=cursor.lastrowid)
+
+
+def change_entry(connection: sqlite3.Connection, entry: LogEntry) -> None:
+    """Write an entry's day, rating, rewatch mark, note and tags anew (by its number)."""
+    connection.execute(
+        "UPDATE entries SET watched_on = ?, rating = ?, rewatch = ?, note = ?, tags = ? WHERE number = ?",
+        (entry.watched_on, entry.rating, int(entry.rewatch), entry.note, entry.tags, entry.number),
+    )
 
 
 def remove_entries(connection: sqlite3.Connection, numbers: list[int]) -> None:
@@ -200,8 +237,8 @@ def remove_entries(connection: sqlite3.Connection, numbers: list[int]) -> None:
 def add_to_watchlist(connection: sqlite3.Connection, item: WatchlistItem, source: str = "sfilms") -> bool:
     """Put a film on the watchlist; False if it was there already."""
     cursor = connection.execute(
-        "INSERT OR IGNORE INTO watchlist (film, title, year, added, source) VALUES (?, ?, ?, ?, ?)",
-        (item.film, item.title, item.year, item.added, source),
+        "INSERT OR IGNORE INTO watchlist (film, title, year, added, source, uri) VALUES (?, ?, ?, ?, ?, ?)",
+        (item.film, item.title, item.year, item.added, source, item.uri),
     )
     return cursor.rowcount > 0
 
@@ -214,30 +251,11 @@ def remove_from_watchlist(connection: sqlite3.Connection, items: list[WatchlistI
     )
 
 
-def import_history(connection: sqlite3.Connection, rows: list[tuple[HistoryRow, str]]) -> int:
-    """Add Letterboxd rows (each with its film's identity, or "") that the log does not hold yet;
-    returns how many were new. A row already imported is recognised by its import key."""
-    added = 0
-    for row, film in rows:
-        if row.kind == "watchlist":
-            item = WatchlistItem(film, row.title, row.year, row.logged_on or row.watched_on)
-            added += add_to_watchlist(connection, item, source="letterboxd")
-            continue
-        cursor = connection.execute(
-            "INSERT OR IGNORE INTO entries (film, title, year, kind, watched_on, logged_on, rating, rewatch,"
-            " note, source, import_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'letterboxd', ?)",
-            (film, row.title, row.year, row.kind, row.watched_on, row.logged_on, row.rating, int(row.rewatch),
-             row.note, _import_key(row)),
-        )  # fmt: skip
-        added += cursor.rowcount
-    return added
-
-
-def _import_key(row: HistoryRow) -> str:
-    """What makes an imported row the same row when the same export comes again."""
-    parts: list[Any] = [row.kind, row.uri or f"{row.title}\x1f{row.year}"]
-    if row.kind == "diary":
-        parts += [row.watched_on, row.logged_on, row.rating, row.rewatch, row.note]
-    elif row.kind == "rating":
-        parts += [row.rating, row.logged_on]
-    return "\x1f".join(str(part) for part in parts)
+def apply_import(connection: sqlite3.Connection, plan: ImportPlan, logged_on: str) -> int:
+    """Write what ``core.history.plan_import`` decided; returns how many entries and items are new."""
+    for entry in plan.change.values():
+        change_entry(connection, entry)
+    for entry in plan.add:
+        add_entry(connection, entry, logged_on)
+    added = sum(add_to_watchlist(connection, item, source="letterboxd") for item in plan.add_watchlist)
+    return len(plan.add) + added

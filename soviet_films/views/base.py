@@ -12,6 +12,7 @@ from soviet_films.errors import Problem
 from soviet_films.model import (
     DiaryLine,
     FilmCard,
+    HistoryImport,
     ImportedList,
     ImportPreview,
     Listing,
@@ -71,4 +72,8 @@ class View(Protocol):
 
     def watchlist(self, lines: list[WatchlistLine]) -> Output:
         """The films on your watchlist, in the order added."""
+        ...
+
+    def history_import(self, result: HistoryImport) -> Output:
+        """What ``letterboxd import`` read and did; the films no list names, each once, with why."""
         ...

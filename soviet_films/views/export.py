@@ -10,7 +10,7 @@ import csv
 import io
 import re
 
-from soviet_films.model import Catalog, DiaryLine, Export, Film, ListEntry, Theme
+from soviet_films.model import Catalog, DiaryLine, Export, Film, ListEntry, Theme, WatchlistLine
 from soviet_films.safe import visible
 from soviet_films.views.json import dumps, entry_dict, film_dict
 
@@ -128,17 +128,41 @@ def _entry_with_film(catalog: Catalog, theme: Theme, entry: ListEntry) -> dict[s
 _ENTRY_KEYS = ("rank", "description", "fact", "correction", "correction_verdict")
 
 
-def letterboxd_diary(lines: list[DiaryLine]) -> str:
-    """Your diary in the CSV Letterboxd's importer takes: Title, Year, Directors, imdbID,
-    WatchedDate, Rating, Rewatch, Review. The catalogue's title, year and directors where it knows
-    the film; the title and year as logged where it does not."""
-    rows: list[list[object]] = [
-        ["Title", "Year", "Directors", "imdbID", "WatchedDate", "Rating", "Rewatch", "Review"]
-    ]
+# What Letterboxd's importer reads, in this order (its own names); sfilms reads it back too.
+HISTORY_COLUMNS = [
+    *("Title", "Year", "Directors", "imdbID", "LetterboxdURI"),
+    *("WatchedDate", "Rating", "Rewatch", "Review", "Tags"),
+]
+
+
+def _exact_csv(rows: list[list[object]]) -> str:
+    """CSV as Letterboxd reads it: every text exactly as it is (its quoting is the data format; the
+    command line makes it visible only on a terminal)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([str(value) for value in row])
+    return buffer.getvalue()
+
+
+def letterboxd_history(lines: list[DiaryLine]) -> str:
+    """Your whole log in the CSV Letterboxd's importer takes: every diary entry (its day, rating,
+    rewatch mark, review and tags), every rating of a film, every film seen without a day; each as
+    logged (the title and year as Letterboxd or you gave them), with the film's directors and IMDb id
+    where the catalogue knows them, and the film's Letterboxd link (``entry.uri``) where known."""
+    rows: list[list[object]] = [HISTORY_COLUMNS]
     for entry, film in lines:
-        title, year = (film.title, film.year) if film is not None else (entry.title, entry.year or "")
-        directors = ", ".join(film.directors) if film is not None else ""
         rating = "" if entry.rating is None else f"{entry.rating:g}"
-        rows.append([title, year, directors, film.imdb if film is not None else "", entry.watched_on, rating,
-                     "Yes" if entry.rewatch else "", entry.note])  # fmt: skip
-    return _csv(rows)
+        rows.append([entry.title, entry.year or "", ", ".join(film.directors) if film else "",
+                     film.imdb if film else "", entry.uri, entry.watched_on if entry.kind == "diary" else "",
+                     rating, "Yes" if entry.rewatch else "", entry.note, entry.tags])  # fmt: skip
+    return _exact_csv(rows)
+
+
+def letterboxd_watchlist(lines: list[WatchlistLine]) -> str:
+    """Your watchlist in the CSV Letterboxd's importer takes for a watchlist: Title, Year,
+    LetterboxdURI, imdbID, and the day each was added (Date, as Letterboxd's own export has it)."""
+    rows: list[list[object]] = [["Date", "Title", "Year", "LetterboxdURI", "imdbID"]]
+    for item, film in lines:
+        rows.append([item.added, item.title, item.year or "", item.uri, film.imdb if film else ""])
+    return _exact_csv(rows)

@@ -14,6 +14,7 @@ from soviet_films.model import (
     Film,
     FilmCard,
     FilmViewing,
+    HistoryImport,
     ImportedList,
     ImportPreview,
     ListEntry,
@@ -72,9 +73,10 @@ def entry_dict(theme: Theme, entry: ListEntry) -> dict[str, Any]:
 def viewing_dict(viewing: FilmViewing, entries: bool = False) -> dict[str, Any]:
     """What your log says of a film: times seen, your rating, on the watchlist (and the entries)."""
     data: dict[str, Any] = {
-        "seen": viewing.times_seen,
+        "seen": viewing.times_seen or int(viewing.seen_undated),
         "rating": viewing.rating,
         "watchlist": viewing.on_watchlist,
+        "seen_no_day": viewing.seen_undated,
     }
     if entries:
         data["entries"] = [
@@ -84,6 +86,7 @@ def viewing_dict(viewing: FilmViewing, entries: bool = False) -> dict[str, Any]:
                 "rating": e.rating,
                 "rewatch": e.rewatch,
                 "note": e.note,
+                "number": e.number,
             }
             for e in viewing.entries
         ]
@@ -202,9 +205,31 @@ class JsonView:
             [
                 {"id": film.id if film else None, "date": entry.watched_on,
                  "title": film.title if film else entry.title, "year": film.year if film else entry.year,
-                 "rating": entry.rating, "rewatch": entry.rewatch, "note": entry.note}
+                 "rating": entry.rating, "rewatch": entry.rewatch, "note": entry.note, "number": entry.number,
+                 "tags": entry.tags}
                 for entry, film in lines
             ]
+        )  # fmt: skip
+
+    def history_import(self, result: HistoryImport) -> str:
+        """What the import read and did, every count, the rows it could not use and the films no list
+        names, each with its rows and why."""
+        names = ("rows", "matched", "diary", "reviews", "ratings", "watched", "watchlist", "added", "updated")
+        counts = {name: getattr(result, name) for name in names}
+        return dumps(
+            {
+                **counts,
+                "dry_run": result.dry_run,
+                "unmatched": [
+                    {"title": film.title, "year": film.year, "reason": film.reason,
+                     "rows": [{"kind": row.kind, "where": f"{row.path}:{row.line}"} for row in film.rows]}
+                    for film in result.unmatched
+                ],
+                "skipped": list(result.skipped),
+                "reported": [{"path": p.path, "line": p.line, "message": p.message} for p in result.reported],
+                "lists": list(result.lists),
+                "imported": list(result.imported),
+            }
         )  # fmt: skip
 
     def watchlist(self, lines: list[WatchlistLine]) -> str:

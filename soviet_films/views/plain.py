@@ -10,6 +10,7 @@ from soviet_films.model import (
     DiaryLine,
     FilmCard,
     FilmViewing,
+    HistoryImport,
     ImportedList,
     ImportPreview,
     Listing,
@@ -38,7 +39,12 @@ def rating_text(rating: float | None) -> str:
 
 def viewing_fields(viewing: FilmViewing) -> list[object]:
     """What the log adds at the end of a film's line: times seen, your rating, 'watchlist'."""
-    return [viewing.times_seen, rating_text(viewing.rating), "watchlist" if viewing.on_watchlist else ""]
+    return [_times(viewing), rating_text(viewing.rating), "watchlist" if viewing.on_watchlist else ""]
+
+
+def _times(viewing: FilmViewing) -> int:
+    """Times seen, as a field: the diary entries, or 1 for a film seen on a day not known."""
+    return viewing.times_seen or int(viewing.seen_undated)
 
 
 class PlainView:
@@ -86,7 +92,7 @@ class PlainView:
                 out.append(_line(f"correction ({entry.correction.verdict}):", entry.correction.text))
         if card.viewing is not None:
             viewing = card.viewing
-            out += ["", _line("seen:", viewing.times_seen), _line("rating:", rating_text(viewing.rating))]
+            out += ["", _line("seen:", _times(viewing)), _line("rating:", rating_text(viewing.rating))]
             out.append(_line("watchlist:", "yes" if viewing.on_watchlist else "no"))
             for logged in viewing.entries:
                 if logged.kind == "diary":
@@ -142,13 +148,23 @@ class PlainView:
 
     def diary(self, lines: list[DiaryLine]) -> str:
         """One line per entry: id ('' for a film no list names), day, title, year, rating,
-        'rewatch', note."""
+        'rewatch', note, the entry's number (what ``diary edit`` and ``diary remove`` take)."""
         return _lines(
             [
                 _line(film.id if film else "", entry.watched_on, film.title if film else entry.title,
                       film.year if film else (entry.year or ""), rating_text(entry.rating),
-                      "rewatch" if entry.rewatch else "", entry.note)
+                      "rewatch" if entry.rewatch else "", entry.note, entry.number)
                 for entry, film in lines
+            ]
+        )  # fmt: skip
+
+    def history_import(self, result: HistoryImport) -> str:
+        """One line per film no list names: title, year, its rows, why, the first row's file:line."""
+        return _lines(
+            [
+                _line(film.title, film.year or "", len(film.rows), film.reason,
+                      f"{film.rows[0].path}:{film.rows[0].line}")
+                for film in result.unmatched
             ]
         )  # fmt: skip
 

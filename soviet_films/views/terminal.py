@@ -13,6 +13,7 @@ from soviet_films.errors import Problem
 from soviet_films.model import (
     DiaryLine,
     FilmCard,
+    HistoryImport,
     ImportedList,
     ImportPreview,
     Listing,
@@ -291,6 +292,7 @@ class TerminalView:
         from rich.table import Table
 
         table = Table(title=as_text("Your diary", "bold"), expand=False)
+        table.add_column("#", no_wrap=True, style="dim", justify="right")
         table.add_column("Watched", no_wrap=True, style="cyan")
         table.add_column("Film", min_width=14)
         table.add_column("Rating", no_wrap=True, style="yellow")
@@ -301,11 +303,26 @@ class TerminalView:
             label = labelled(f"{named[0]} ({named[1]})", f"\n{named[2]}" if named[2] else "", "")
             rated = stars(entry.rating) if entry.rating is not None else ""
             note = ("rewatch. " if entry.rewatch else "") + entry.note
-            table.add_row(as_text(entry.watched_on), label, as_text(rated), as_text(note))
+            cells = (as_text(entry.number), as_text(entry.watched_on), label, as_text(rated), as_text(note))
+            table.add_row(*cells)
             blocks.append(
-                [labelled(entry.watched_on, f"  {named[0]} ({named[1]})  {rated}"), indented(as_text(note))]
-            )
-        return responsive(table, records(blocks), needs=13 + 30 + 8 + 20)
+                [labelled(f"#{entry.number} {entry.watched_on}", f"  {named[0]} ({named[1]})  {rated}"),
+                 indented(as_text(note))]
+            )  # fmt: skip
+        return responsive(table, records(blocks), needs=6 + 13 + 30 + 8 + 20)
+
+    def history_import(self, result: HistoryImport) -> RenderableType:
+        """A table of the films no list names: title, year, rows, why."""
+        from rich.table import Table
+
+        table = Table(title=as_text("Films no list names", "bold"), expand=False)
+        table.add_column("Film")
+        table.add_column("Rows", justify="right", no_wrap=True)
+        table.add_column("Why")
+        for film in result.unmatched:
+            table.add_row(as_text(f"{film.title} ({film.year or 'no year'})"), as_text(len(film.rows)),
+                          as_text(film.reason))  # fmt: skip
+        return table
 
     def watchlist(self, lines: list[WatchlistLine]) -> RenderableType:
         """A table of your watchlist: id, title, year and the day added."""

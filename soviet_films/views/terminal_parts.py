@@ -100,11 +100,11 @@ def progress_bar(seen: int, total: int, width: int = 10) -> str:
 def mark(viewing: FilmViewing) -> str:
     """A film's line in a table, as your log sees it: '✓ 2× ★★★★½', 'watchlist', or ''."""
     parts = []
-    if viewing.times_seen:
-        parts.append("✓" if viewing.times_seen == 1 else f"✓ {viewing.times_seen}×")
+    if viewing.seen:
+        parts.append("✓" if viewing.times_seen <= 1 else f"✓ {viewing.times_seen}×")
     if viewing.rating is not None:
         parts.append(stars(viewing.rating))
-    if viewing.on_watchlist and not viewing.times_seen:
+    if viewing.on_watchlist and not viewing.seen:
         parts.append("watchlist")
     return " ".join(parts)
 
@@ -117,6 +117,8 @@ def viewing_body(viewing: FilmViewing) -> RenderableType:
     body.add_column(no_wrap=True)
     body.add_column()
     seen = {0: "Not seen yet", 1: "Seen once"}.get(viewing.times_seen, f"Seen {viewing.times_seen} times")
+    if viewing.seen_undated:
+        seen = "Seen, no day"
     summary = seen + (f" · your rating {stars(viewing.rating)}" if viewing.rating is not None else "")
     summary += " · on your watchlist" if viewing.on_watchlist else ""
     body.add_row(as_text(summary, "bold"), as_text(""), as_text(""))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from soviet_films import places
+from tests.helpers import write_list
 
 
 @pytest.fixture
@@ -191,12 +192,16 @@ def test_a_letterboxd_export_comes_in_once(run, tmp_path: Path, user_lists: Path
     export = export_zip(tmp_path)
     first = run("letterboxd", "import", str(export), "--unmatched")
     assert first.exit_code == 0
-    assert first.stderr == ("sfilms: read 7 rows: 5 matched films of the lists, 2 kept for films no list names yet;"
-                            " 7 new to your log\n")  # fmt: skip
-    assert [line.split("\t")[:3] for line in first.stdout.splitlines()] == [
-        ["Heat", "1995", "watched"], ["Solaris", "1972", "diary"]]  # fmt: skip
+    assert first.stderr == (
+        "sfilms: read 7 rows: 4 films the lists name, 2 they do not; 3 diary entries (0 reviews), 1 ratings,"
+        " 2 films seen without a day, 1 watchlist items; 7 new to your log, 0 changed\n"
+    )
+    assert [line.split("\t") for line in first.stdout.splitlines()] == [
+        ["Solaris", "1972", "1", "no list names it", f"{export}:diary.csv:4"],
+        ["Heat", "1995", "1", "no list names it", f"{export}:watched.csv:3"],
+    ]
     again = run("letterboxd", "import", str(export))
-    assert "0 new to your log" in again.stderr
+    assert "0 new to your log, 0 changed" in again.stderr
     seen = [line.split("\t")[0] for line in run("list", "--seen").stdout.splitlines()]
     assert seen == ["stalker", "cranes-are-flying"]  # Mirror is rated, not logged as seen
     assert run("list", "--watchlist").stdout.startswith("autumn-marathon\t")
@@ -219,12 +224,31 @@ def test_letterboxd_export_round_trips(run, tmp_path: Path, monkeypatch) -> None
         "2026-11-01",
     )
     exported = run("letterboxd", "export")
-    assert exported.stdout.startswith("Title,Year,Directors,imdbID,WatchedDate,Rating,Rewatch,Review\n")
-    (tmp_path / "diary-out.csv").write_text(exported.stdout, newline="")
-    diary_before = run("diary", "--json").stdout
+    assert exported.stdout.replace("\r\n", "\n").startswith(
+        "Title,Year,Directors,imdbID,LetterboxdURI,WatchedDate,Rating,Rewatch,Review,Tags\n"
+    )
+    (tmp_path / "history.csv").write_text(exported.stdout, newline="")
+    (tmp_path / "wanted.csv").write_text(run("letterboxd", "export", "--watchlist").stdout, newline="")
+    before = [run("diary", "--json").stdout, run("watchlist", "--json").stdout, run("list", "--seen").stdout,
+              run("show", "mirror", "--json").stdout]  # fmt: skip
+    assert "again" not in run("letterboxd", "import", str(tmp_path / "history.csv")).stderr
+    assert "0 new to your log, 0 changed" in run("letterboxd", "import", str(tmp_path / "history.csv")).stderr
     monkeypatch.setenv("SFILMS_DATA_DIR", str(tmp_path / "elsewhere"))
-    assert run("letterboxd", "import", str(tmp_path / "diary-out.csv")).exit_code == 0
-    assert json.loads(run("diary", "--json").stdout) == json.loads(diary_before)
+    assert run("letterboxd", "import", str(tmp_path / "history.csv")).exit_code == 0
+    assert run("letterboxd", "import", str(tmp_path / "wanted.csv"), "--watchlist").exit_code == 0
+    after = [run("diary", "--json").stdout, run("watchlist", "--json").stdout, run("list", "--seen").stdout,
+             run("show", "mirror", "--json").stdout]  # fmt: skip
+    # The same log, but for the entries' numbers (each log numbers its own).
+    assert list(map(_unnumbered, after)) == list(map(_unnumbered, before))
+
+
+def _unnumbered(text: str) -> object:
+    def drop(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: drop(item) for key, item in value.items() if key != "number"}
+        return [drop(item) for item in value] if isinstance(value, list) else value
+
+    return drop(json.loads(text)) if text.startswith(("[", "{")) else text
 
 
 def test_a_csv_that_is_not_letterboxds_writes_nothing(run, tmp_path: Path, log: Path) -> None:
@@ -242,3 +266,55 @@ def test_a_csv_that_is_not_letterboxds_writes_nothing(run, tmp_path: Path, log: 
 def test_paths_shows_the_log(run, log: Path) -> None:
     assert f"log\t{log}\n" in run("paths").stdout
     assert json.loads(run("paths", "--json").stdout)["log"] == str(log)
+
+
+def test_a_film_no_list_names_can_be_logged_and_acted_on(run, user_lists: Path) -> None:
+    logged = run("watched", "Pulp Fiction 1994", "--rating", "4", "--on", "2026-11-01")
+    assert logged.exit_code == 0 and "logged Pulp Fiction (1994) on 2026-11-01, rated 4/5" in logged.stderr
+    assert run("diary").stdout == "\t2026-11-01\tPulp Fiction\t1994\t4\t\t\t1\n"
+    card = run("show", "pulp fiction")
+    assert (
+        card.exit_code == 0
+        and "note:\tno list names it yet" in card.stdout
+        and "watched:\t2026-11-01" in card.stdout
+    )
+    assert run("watchlist", "add", "Parasite (2019)").exit_code == 0
+    assert (
+        run("watchlist").stdout
+        == "\tParasite\t2019\t" + run("watchlist", "--json").stdout.split('"added": "')[1][:10] + "\n"
+    )
+    assert "took Parasite (2019) off" in run("watchlist", "remove", "parasite").stderr
+    assert "removed 1 entry of Pulp Fiction (1994)" in run("unwatch", "pulp fiction").stderr
+    missing = run("watched", "Jaws")
+    assert missing.exit_code == 1
+    assert missing.stderr == (
+        "sfilms: no film matches 'Jaws'; to log a film no list names, give its year too, as in: "
+        "sfilms watched 'Jaws 1994'\n"
+    )
+    # When a list naming it arrives, the entry is the listed film's.
+    run("watched", "Solaris 1972")
+    write_list(user_lists, "sf.yaml", "id: sf\nname: SF\nfilms:\n  - {title: Solyaris, year: 1972}\n")
+    assert run("list", "sf", "--seen").stdout.startswith("solyaris\t")
+
+
+def test_one_entry_can_be_changed_or_removed(run) -> None:
+    run("watched", "stalker", "--rating", "4", "--on", "2026-11-01")
+    run("watched", "stalker", "--on", "2026-11-02")
+    changed = run(
+        "diary", "edit", "1", "--rating", "4.5", "--note", "Again.", "--rewatch", "--on", "2026-10-31"
+    )
+    assert changed.stderr == (
+        "sfilms: entry 1 (Stalker (1979)): day 2026-11-01 -> 2026-10-31; rating 4/5 -> 4.5/5; "
+        "rewatch no -> yes; note '' -> 'Again.'\n"
+    )
+    assert run("diary").stdout.splitlines() == [
+        "stalker\t2026-11-02\tStalker\t1979\t\t\t\t2",
+        "stalker\t2026-10-31\tStalker\t1979\t4.5\trewatch\tAgain.\t1",
+    ]
+    assert "rating 4.5/5 -> none" in run("diary", "edit", "1", "--no-rating").stderr
+    assert run("diary", "remove", "2").stderr == "sfilms: removed entry 2: Stalker (1979), 2026-11-02\n"
+    assert len(run("diary").stdout.splitlines()) == 1
+    gone = run("diary", "remove", "2")
+    assert gone.exit_code == 1 and "no entry 2 in your viewing log" in gone.stderr
+    assert run("diary", "edit", "1").exit_code == 2  # nothing said to change
+    assert run("diary", "edit", "x").exit_code == 2

@@ -110,5 +110,5 @@ def test_a_mention_two_films_fit_as_well_joins_neither() -> None:
     matcher = Matcher()
     matcher.know("a", 1970, ["Twins"])
     matcher.know("b", 1972, ["Twins"])
-    assert matcher.match(["Twins"], 1971) == (None, "a")
+    assert matcher.match(["Twins"], 1971) == (None, "a", "ambiguous")
     assert matcher.match(["Twins"], 1972).film_id == "b"

@@ -67,9 +67,14 @@ def test_what_the_log_says_of_a_film(catalog: Catalog) -> None:
     assert index.keeps(catalog.films["mirror"], "watchlist") and index.keeps(stalker, None)
 
 
-def test_a_film_marked_watched_without_a_day_is_seen_once(catalog: Catalog) -> None:
+def test_a_film_marked_watched_without_a_day_is_seen_with_no_day(catalog: Catalog) -> None:
     index = ViewingIndex([entry(1, "", "Stalker", 1979, kind="watched", day="")], [])
-    assert index.of(catalog.films["stalker"]).times_seen == 1
+    viewing = index.of(catalog.films["stalker"])
+    assert (viewing.times_seen, viewing.seen_undated, viewing.seen) == (0, True, True)
+    # Viewings are diary entries: with one, the mark adds nothing, and "no day" is not said.
+    index = ViewingIndex([entry(1, "", "Stalker", 1979, kind="watched", day=""), entry(2, "", "Stalker", 1979)], [])
+    viewing = index.of(catalog.films["stalker"])
+    assert (viewing.times_seen, viewing.seen_undated) == (1, False)
 
 
 @pytest.mark.parametrize(("text", "rating"), [("4", 4.0), ("4.5", 4.5), ("0.5", 0.5), ("5", 5.0), ("3,5", 3.5),
