@@ -142,9 +142,8 @@ def main() -> None:
     if not options.smoke:
         for name, result in results.items():
             state = f"REFUSED ({result['refused']})" if result["refused"] else ""
-            print(
-                f"{name:<24} {result['right']:>3}/{result['films']:<3} right  {result['spurious']:>2} spurious  {state}"
-            )
+            counts = f"{result['right']:>3}/{result['films']:<3} right  {result['spurious']:>2} spurious"
+            print(f"{name:<24} {counts}  {state}")
             if options.verbose:
                 for line in result["wrong"]:
                     print(f"    {line}")
@@ -152,8 +151,8 @@ def main() -> None:
             for line in notes:
                 print(f"    across pages: {line}")
     share = right / films if films else 1.0
-    print(f"{len(results)} pages, {films} films: {right} right in every field ({share:.1%}), {spurious} spurious, "
-          f"{refused} pages refused; across pages {splits} splits, {merges} false merges")  # fmt: skip
+    print(f"{len(results)} pages, {films} films: {right} right in every field ({share:.1%}), "
+          f"{spurious} spurious, {refused} pages refused; across pages {splits} splits, {merges} false merges")  # fmt: skip
     ok = share >= 0.97 and not refused and not merges
     print(
         f"result: {'every budget holds' if ok else 'under budget'} (>= 97% right, 0 refused, 0 false merges)"
