@@ -151,8 +151,9 @@ def main() -> None:
             for line in notes:
                 print(f"    across pages: {line}")
     share = right / films if films else 1.0
+    across = f"across pages {splits} splits, {merges} false merges"
     print(f"{len(results)} pages, {films} films: {right} right in every field ({share:.1%}), "
-          f"{spurious} spurious, {refused} pages refused; across pages {splits} splits, {merges} false merges")  # fmt: skip
+          f"{spurious} spurious, {refused} pages refused; {across}")  # fmt: skip
     ok = share >= 0.97 and not refused and not merges
     print(
         f"result: {'every budget holds' if ok else 'under budget'} (>= 97% right, 0 refused, 0 false merges)"
