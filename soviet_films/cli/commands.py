@@ -259,16 +259,19 @@ def export(
     short_help="Import a list as you found it: an article, a top 10, a table, a Letterboxd list.",
     help=help_text(
         "sfilms import war-films.txt --name 'War' --dry-run",
-        "Read FILE ('-' reads stdin) as people paste lists: an intro, then title lines such as "
-        "'Stalker (1979)', 'Solaris (Солярис, 1972)', 'Andrei Rublev, 1966 by Andrei Tarkovsky' or "
-        "'3. The Mirror (1975)', each with the paragraphs under it (labels such as 'Fact:' work); or a "
-        "table with a header row (title, year, director, ...), tab- or comma-separated; or "
-        "Letterboxd's list export. Write it into your lists folder (see 'sfilms paths'); prints the "
-        "new theme's id and number of films. Every film joins the film the lists already know by any "
-        "of its titles, the year equal or one apart.",
-        "--dry-run shows how every entry was read and which film it joins, and writes nothing. The "
-        "id is made from the name unless --id is given. An existing list is never replaced without "
-        "--force; a list with a bundled list's id replaces the bundled one.",
+        "Read FILE ('-' reads stdin) as people paste lists: an intro, then the title lines the list "
+        "repeats, however it numbers, quotes or dates them ('Stalker (1979)', '3. «Зеркало», 1975 "
+        "год', '1979 — Garage by Eldar Ryazanov'), each with the paragraphs under it (labels such as "
+        "'Fact:' work); or a table with a header row (title, year, director, ...), tab- or "
+        "comma-separated; or Letterboxd's list export. Write it into your lists folder (see 'sfilms "
+        "paths'); prints the new theme's id and number of films. Every film joins the film the lists "
+        "already know by any of its titles, the year equal or one apart.",
+        "A line that cannot be placed is left out with a note at its line, and the rest is imported; "
+        "only text with no film at all is refused. Films named in passing, inside a sentence, are "
+        "noted, and imported with --with-mentions. --dry-run shows every entry with the fields it "
+        "would store and the film it joins, and writes nothing. The id is made from the name unless "
+        "--id is given. An existing list is never replaced without --force; a list with a bundled "
+        "list's id replaces the bundled one.",
     ),
 )
 def import_list(
@@ -300,6 +303,9 @@ def import_list(
         int | None,
         typer.Option("--year", metavar="YEAR", help="The year of every film of a table with no year column."),
     ] = None,
+    with_mentions: Annotated[
+        bool, typer.Option("--with-mentions", help="Import the films named in passing, in a sentence, too.")
+    ] = False,
     as_json: JsonOption = False,
     plain: PlainOption = False,
 ) -> None:
@@ -307,12 +313,22 @@ def import_list(
     if parenthesis is not None:
         choose(parenthesis, PARENTHESES, "'--parenthesis'")
     result = library.import_list(
-        file, name, theme_id, replace=force, dry_run=dry_run, parenthesis=parenthesis, year=year
+        file,
+        name,
+        theme_id,
+        replace=force,
+        dry_run=dry_run,
+        parenthesis=parenthesis,
+        year=year,
+        with_mentions=with_mentions,
     ).value
     for note in result.notes:
         console.note(f"note: {note}")
     if result.unsure:
         console.note("note: --parenthesis original or --parenthesis director reads every parenthesis one way")
+    mentioned = len(result.mentioned) if isinstance(result, ImportPreview) else result.mentioned
+    if mentioned:
+        console.note("note: --with-mentions imports the films named in passing, too")
     for warning in result.warnings:
         console.note(f"warning: {warning}")
     if isinstance(result, ImportPreview):

@@ -41,7 +41,5 @@ def seen_per_decade(
         catalog.films[film_id]
         for film_id in dict.fromkeys(e.film_id for each in chosen for e in each.entries)
     ]
-    seen = Counter(
-        f"{film.year // 10 * 10}s" for film in films if film.is_film and viewing_of(film).seen
-    )
+    seen = Counter(f"{film.year // 10 * 10}s" for film in films if film.is_film and viewing_of(film).seen)
     return dict(seen)

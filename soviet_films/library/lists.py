@@ -13,9 +13,10 @@ from soviet_films.model import Catalog, ImportedList, ImportPreview, PreviewRow,
 
 if TYPE_CHECKING:
     from soviet_films.core.identity import Matcher
+    from soviet_films.core.slots import Knowledge
     from soviet_films.errors import Problem
     from soviet_films.model import Film
-    from soviet_films.store.plain_text import Knowledge, PastedEntry
+    from soviet_films.store.plain_text import PastedEntry
 
 
 def validate(files: list[str]) -> Validation:
@@ -47,6 +48,7 @@ def import_list(
     dry_run: bool = False,
     parenthesis: str | None = None,
     year: int | None = None,
+    with_mentions: bool = False,
 ) -> ImportedList | ImportPreview:
     """Read a list as people paste it from ``source`` ('-': stdin): prose with title lines, a table,
     or Letterboxd's list export; and write it into the user's lists folder as ``<id>.yaml``,
@@ -55,7 +57,8 @@ def import_list(
 
     The name defaults to the Letterboxd list's own, else the file's name; the id to the name.
     ``parenthesis`` ("original" or "director") settles what a parenthesis beside a title holds;
-    ``year`` is the year of a table without a year column. Raises FileProblems (the source cannot be
+    ``year`` is the year of a table without a year column; ``with_mentions`` makes entries of the
+    films the text names in passing, in a sentence. Raises FileProblems (the source cannot be
     read), NothingImported (it cannot be read as a list; every problem at its line of the source),
     BadValue (a missing or blank name, a bad id), AlreadyExists or CannotWrite.
     """
@@ -70,7 +73,15 @@ def import_list(
     ):
         raise NameNeeded(source)
     return import_text(
-        text, source, name, theme_id, replace, dry_run=dry_run, parenthesis=parenthesis, year=year
+        text,
+        source,
+        name,
+        theme_id,
+        replace,
+        dry_run=dry_run,
+        parenthesis=parenthesis,
+        year=year,
+        with_mentions=with_mentions,
     )
 
 
@@ -84,6 +95,7 @@ def import_text(
     dry_run: bool = False,
     parenthesis: str | None = None,
     year: int | None = None,
+    with_mentions: bool = False,
 ) -> ImportedList | ImportPreview:
     """``import_list`` of text already read (``source`` names where it came from)."""
     from soviet_films.core.text import slugify, valid_id
@@ -96,7 +108,7 @@ def import_text(
     catalog = shelf(None).whole()  # what the catalogue left out is not this command's news
     matcher, knowledge = _knowledge(catalog, parenthesis)
     try:
-        parsed = parse_pasted(text, source, knowledge, year)
+        parsed = parse_pasted(text, source, knowledge, year, with_mentions=with_mentions)
     except FileProblems as error:
         raise NothingImported(source, error.problems) from None
     if name is None:
@@ -118,7 +130,9 @@ def import_text(
     )
     unsure = sum(1 for entry in parsed.entries if entry.unsure)
     if dry_run:
-        return ImportPreview(theme_id, name, rows, notes_found, _summarised(parsed.warnings), unsure)
+        mentioned = tuple(_preview(catalog, matcher, entry) for entry in parsed.mentions)
+        warnings = _summarised(parsed.warnings)
+        return ImportPreview(theme_id, name, rows, notes_found, warnings, unsure, mentioned)
     entries = [_entry_data(entry) for entry in parsed.entries]
     yaml_text = dump_list(theme_id, name, parsed.intro, entries)
     if len(yaml_text.encode("utf-8")) > MAX_BYTES:
@@ -135,7 +149,17 @@ def import_text(
     write_atomically(target, yaml_text, overwrite=replace)
     bundled = any(path.stem == theme_id for path in places.list_files(places.bundled_lists_dir()))
     warnings = _summarised(parsed.warnings)
-    return ImportedList(theme_id, name, len(entries), str(target), warnings, bundled, notes_found, unsure)
+    return ImportedList(
+        theme_id,
+        name,
+        len(entries),
+        str(target),
+        warnings,
+        bundled,
+        notes_found,
+        unsure,
+        len(parsed.mentions),
+    )
 
 
 def _preview(catalog: Catalog, matcher: Matcher, entry: PastedEntry) -> PreviewRow:
@@ -144,15 +168,15 @@ def _preview(catalog: Catalog, matcher: Matcher, entry: PastedEntry) -> PreviewR
     joins = catalog.films.get(match.film_id) if match.film_id else None
     near = catalog.films.get(match.near) if match.near else None
     return PreviewRow(entry.line, entry.title, entry.year, entry.original_title, entry.directors,
-                      entry.description, joins, near)  # fmt: skip
+                      entry.description, joins, near, entry.fact, entry.unsure)  # fmt: skip
 
 
 def _knowledge(catalog: Catalog, parenthesis: str | None) -> tuple[Matcher, Knowledge]:
     """The catalogue's films as the identity rule knows them (to say which film an imported entry
     joins), and what it knows of titles and directors, to read a parenthesis beside a title by."""
     from soviet_films.core.identity import Matcher, record_titles, surname_key, title_key
+    from soviet_films.core.slots import Knowledge
     from soviet_films.core.text import fold
-    from soviet_films.store.plain_text import Knowledge
 
     matcher = Matcher()
     for film in catalog.films.values():

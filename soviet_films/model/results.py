@@ -101,12 +101,13 @@ class ImportedList(NamedTuple):
     replaces_bundled: bool
     notes: tuple[Problem, ...] = ()
     unsure: int = 0  # parentheses read by the shape of their words alone
+    mentioned: int = 0  # films named in passing, left out
 
 
 class PreviewRow(NamedTuple):
     """How ``import --dry-run`` read one entry: at its line, the title, year, original title and
-    directors, the description, and the existing film it joins (None: a new film) or nearly
-    matched."""
+    directors, the description, the existing film it joins (None: a new film) or nearly matched,
+    the fact, and what was read by the shape of its words alone."""
 
     line: int
     title: str
@@ -116,6 +117,8 @@ class PreviewRow(NamedTuple):
     description: str
     joins: Film | None
     near: Film | None
+    fact: str | None = None
+    unsure: str = ""  # what was read by the shape of its words alone
 
 
 class ImportPreview(NamedTuple):
@@ -128,6 +131,7 @@ class ImportPreview(NamedTuple):
     notes: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
     unsure: int = 0
+    mentioned: tuple[PreviewRow, ...] = ()  # films named in passing: no entries unless asked
 
 
 class Validation(NamedTuple):

@@ -1,117 +1,108 @@
 """The lists people paste: web articles, top 10s, tables, Letterboxd list exports, as they are.
 
-Prose: the intro is what comes before the first title line (and may be empty); under each title
-line every paragraph up to the next one is the description, labelled or not (``Description:``,
-``Fact:``, ``Director:``, ``Original title:`` labels work, in any case). A table of contents at
-the top that the body repeats is skipped, and a line repeated under most entries ("Watch it
-here.") is left out as page furniture, each with a note. Tables: a header row, tab- or
-comma-separated, with columns known by their header; and Letterboxd's list export. Standard
-library only (``csv``).
+Prose: the title lines are those of the shape the list repeats (``core.shapes``); the intro is
+what comes before the first (and may be empty); under each title line every paragraph up to the
+next one is the description, labelled or not (``Description:``, ``Fact:``, ``Director:``,
+``Original title:`` labels work, in any case and in several languages). A table of contents at
+the top that the body repeats is skipped, a line repeated under most entries ("Watch it here.")
+is left out as page furniture, and so is a title line with no year and what stands under it,
+each with a note. Tables: ``store.pasted_tables``. Only text with no film at all is refused.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
-from typing import NamedTuple
 
+from soviet_films.core.lines import clean, undecorated
 from soviet_films.core.linking import entry_key
-from soviet_films.core.reading import (
-    clean,
-    decorated,
-    parenthesis_kind,
-    read_title_line,
-    split_names,
-    undecorated,
-)
+from soviet_films.core.shapes import read_lines
+from soviet_films.core.slots import Entry, Knowledge, split_names
 from soviet_films.errors import FileProblems, Problem
 from soviet_films.model import MAX_YEAR, MIN_YEAR
+from soviet_films.store.pasted_list import PastedEntry, PastedList, clip, once_each
+from soviet_films.store.pasted_tables import read_table
 
-
-class Knowledge(NamedTuple):
-    """What the catalogue knows, to decide what a parenthesis beside a title holds: a name it knows
-    as a director's, a title it knows. ``parenthesis`` ("original" or "director") settles every
-    parenthesis the way the user said."""
-
-    is_director: object = lambda name: False
-    is_title: object = lambda title: False
-    parenthesis: str | None = None
-
-
-class PastedEntry(NamedTuple):
-    """One film as the pasted text gives it, at its line, and how its title line was read."""
-
-    line: int
-    title: str
-    year: int
-    original_title: str
-    directors: tuple[str, ...]
-    description: str
-    fact: str | None
-    unsure: str  # what was decided by the shape of the words alone ("" when nothing was)
-
-
-class PastedList(NamedTuple):
-    """A pasted list, read: the intro, the entries, notes on what was skipped or decided, the
-    warnings worth a look, and, from a Letterboxd list export, its own name."""
-
-    intro: str
-    entries: list[PastedEntry]
-    notes: list[Problem]
-    warnings: list[Problem]
-    name: str = ""
+__all__ = ["Knowledge", "PastedEntry", "PastedList", "parse_pasted"]
 
 
 _LABEL = re.compile(
     r"^[*_]*\s*(?P<label>description|fact|trivia|did you know|director|directors|directed by|original title|"
-    r"original|russian title|original name)\s*[*_]*\s*[:：]\s*[*_]*\s*(?P<text>.*)$",
+    r"original|russian title|original name|режисс[её]р|режисс[её]ры|réalisateur|regie|režisér|reżyseria)"
+    r"\s*[*_]*\s*(?:[:：]|(?<=by)\s)\s*[*_]*\s*(?P<text>.*)$",
     re.IGNORECASE,
 )
-_LABEL_FIELDS = {"description": "description", "fact": "fact", "trivia": "fact", "did you know": "fact",
-                 "director": "directors", "directors": "directors", "directed by": "directors",
-                 "original title": "original_title", "original": "original_title",
-                 "russian title": "original_title", "original name": "original_title"}  # fmt: skip
-_YEARLESS = re.compile(r"^[^.!?]{1,80}$")
+_LABEL_FIELDS = {
+    "description": "description",
+    "fact": "fact",
+    "trivia": "fact",
+    "did you know": "fact",
+    "director": "directors",
+    "directors": "directors",
+    "directed by": "directors",
+    "original title": "original_title",
+    "original": "original_title",
+    "режиссёр": "directors",
+    "режиссер": "directors",
+    "режиссёры": "directors",
+    "режиссеры": "directors",
+    "réalisateur": "directors",
+    "regie": "directors",
+    "režisér": "directors",
+    "reżyseria": "directors",
+    "russian title": "original_title",
+    "original name": "original_title",
+}
 
 
-def parse_pasted(text: str, source: str = "<text>", knowledge: Knowledge | None = None,
-                 year: int | None = None) -> PastedList:  # fmt: skip
+def parse_pasted(
+    text: str,
+    source: str = "<text>",
+    knowledge: Knowledge | None = None,
+    year: int | None = None,
+    *,
+    with_mentions: bool = False,
+) -> PastedList:
     """Read a pasted list: a table (a header row of known columns, or Letterboxd's list export)
     or prose (title lines, each with the paragraphs under it).
 
-    ``year`` is the year of every film of a table that has no year column. Raises FileProblems
-    listing every problem at its line: a title line whose year sfilms cannot read, a year no film
-    has, a film listed twice, a table without title or year column, no films at all.
+    ``year`` is the year of every film of a table that has no year column; ``with_mentions``
+    makes entries of the films the prose names in passing. What cannot be read is left out with a
+    note at its line. Raises FileProblems, each problem at its line, only where no film can be
+    read at all (or a table has no title or year column).
     """
     knowledge = knowledge or Knowledge()
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    table = _read_table(text, source, year)
-    return table if table is not None else _read_prose(text, source, knowledge)
+    table = read_table(text, source, year)
+    return table if table is not None else _read_prose(text, source, knowledge, with_mentions)
 
 
 # ---------------------------------------------------------------- prose
 
 
 class _Draft:
-    def __init__(self, line: int, title: str, year: int, inner: str, directors: tuple[str, ...], text: str):
-        self.line, self.title, self.year, self.inner = line, title, year, inner
-        self.directors = list(directors)
-        self.original = ""
-        self.paragraphs: list[list[str]] = [[text]] if text else []
+    def __init__(self, entry: Entry) -> None:
+        self.line, self.title, self.year, self.original = entry.line, entry.title, entry.year, entry.other
+        self.directors = list(entry.directors)
+        self.paragraphs: list[list[str]] = [[entry.text]] if entry.text else []
         self.fact: list[str] | None = None
         self.field = "description"  # what a line that continues a paragraph extends
-        self.unsure = ""
+        self.unsure = entry.unsure
+        self.orphan: Problem | None = None  # a title line with no year: what is under it is left out
 
 
-def _read_prose(text: str, source: str, knowledge: Knowledge) -> PastedList:
+def _read_prose(text: str, source: str, knowledge: Knowledge, with_mentions: bool) -> PastedList:
     lines = text.split("\n")
+    reading = read_lines(
+        ((number, line) for number, line in enumerate(lines, start=1) if line.strip()), knowledge
+    )
+    starts: dict[int, list[Entry]] = {}
+    for entry in reading.entries:
+        starts.setdefault(entry.line, []).append(entry)  # a line may name two films ("A or B")
     intro: list[list[str]] = []
     drafts: list[_Draft] = []
-    problems: list[tuple[int, str]] = []
+    notes: list[Problem] = []
     starts_paragraph = True
-    previous_text = (0, "")
     for number, raw in enumerate(lines, start=1):
         line = clean(raw)
         if not line:
@@ -119,25 +110,33 @@ def _read_prose(text: str, source: str, knowledge: Knowledge) -> PastedList:
             if drafts:
                 drafts[-1].field = "description"
             continue
-        title = (
-            read_title_line(line) if (starts_paragraph or decorated(line) or _is_title_alone(line)) else None
-        )
-        label = _LABEL.match(undecorated(line)) if title is None else None
-        if title is not None:
-            if not MIN_YEAR <= title.year <= MAX_YEAR:
-                problems.append((number, f"{title.year} is not a plausible year ({MIN_YEAR}-{MAX_YEAR})"))
-            drafts.append(_Draft(number, title.title, title.year, title.inner, title.directors, title.text))
-        elif label is not None:
-            if not drafts:
-                where, before = previous_text
-                if where and not starts_paragraph:  # the line just above it was to be the title
-                    message = f"'{_clip(before)}' is no title line sfilms reads: write 'Title (1979)'"
-                    problems.append((where, message))
-                else:
-                    problems.append(
-                        (number, f"'{label['label']}:' before any title line such as 'Title (1979)'")
-                    )
-                continue
+        if number in starts:
+            for entry in starts[number]:
+                if not MIN_YEAR <= entry.year <= MAX_YEAR:
+                    notes.append(Problem(source, number, f"left out: {entry.year} is not a plausible year"))
+                    continue
+                drafts.append(_Draft(entry))
+            starts_paragraph = False
+            continue
+        label = _LABEL.match(line.lstrip("-•* "))
+        untitled = _untitled(line, reading.marks) if label is None else ""
+        odd_year = _ODD_YEAR.match(undecorated(line, bare=False)[0]) if label is None else None
+        if odd_year and not MIN_YEAR <= int(odd_year["year"]) <= MAX_YEAR:
+            untitled = "odd year"
+        if untitled:
+            if odd_year and untitled == "odd year":
+                orphan = Problem(
+                    source,
+                    number,
+                    f"left out '{clip(line)}' and the lines under it: {odd_year['year']} is not a "
+                    f"plausible year ({MIN_YEAR}-{MAX_YEAR})",
+                )
+            else:
+                orphan = _untitled_entry(number, untitled, source)
+            notes.append(orphan)
+            drafts.append(_Draft(Entry(number, "", 0, "", (), "")))
+            drafts[-1].orphan = orphan
+        elif label is not None and drafts:
             _labelled(drafts[-1], _LABEL_FIELDS[label["label"].lower()], label["text"])
         elif drafts:
             draft = drafts[-1]
@@ -150,27 +149,49 @@ def _read_prose(text: str, source: str, knowledge: Knowledge) -> PastedList:
                 else:
                     draft.paragraphs.append([line])
             else:
-                if starts_paragraph and decorated(line) and _YEARLESS.match(undecorated(line)):
-                    problems.append((number, f"'{_clip(undecorated(line))}' looks like a title with no year; "
-                                             "write it as 'Title (1979)'"))  # fmt: skip
-                    continue
                 draft.paragraphs.append([line])
                 draft.field = "description"
         else:
             if starts_paragraph:
                 intro.append([])
             intro[-1].append(line)
-        previous_text = (number, line)
+            if label is not None:
+                notes.append(
+                    Problem(
+                        source, number, f"'{label['label']}:' stands before any title line; kept in the intro"
+                    )
+                )
         starts_paragraph = False
-    notes: list[Problem] = []
+    notes += [
+        Problem(source, line, f"left out '{clip(shown)}': {why}") for line, shown, why in reading.left_out
+    ]
+    mentions = tuple(
+        PastedEntry(e.line, e.title, e.year, e.other, e.directors, "", None, e.unsure)
+        for e in reading.mentions
+        if MIN_YEAR <= e.year <= MAX_YEAR
+    )
+    if not with_mentions:
+        notes += [
+            Problem(source, e.line, f"'{e.title} ({e.year})' is named in a sentence, not listed; left out")
+            for e in mentions
+        ]
+    drafts = _without_untitled(drafts)
     drafts = _without_contents(drafts, notes, source)
     _without_furniture(drafts, notes, source)
-    entries = [_entry(draft, knowledge) for draft in drafts]
-    problems += _duplicates(entries)
-    if not entries and not problems:
-        problems.append((0, "no films found: expected title lines such as 'Title (1979)' after the intro"))
-    if problems:
-        raise FileProblems([Problem(source, line, message) for line, message in sorted(problems)])
+    entries = [_entry(draft) for draft in drafts]
+    if with_mentions:
+        entries, mentions = sorted([*entries, *mentions], key=lambda entry: entry.line), ()
+    entries = once_each(entries, notes, source)
+    if not entries:
+        raise FileProblems(
+            [
+                Problem(
+                    source,
+                    0,
+                    "no films found: no line gives a film's title with its year, such as 'Title (1979)'",
+                )
+            ]
+        )
     notes += [
         Problem(source, e.line, f"read '({e.unsure})' as {_what(e)}, by its words alone")
         for e in entries
@@ -183,13 +204,38 @@ def _read_prose(text: str, source: str, knowledge: Knowledge) -> PastedList:
             for e in entries
             if e.fact is None
         ]
-    return PastedList("\n\n".join(" ".join(paragraph) for paragraph in intro), entries, notes, warnings)
+    notes.sort(key=lambda note: note.line)
+    intro_text = "\n\n".join(" ".join(paragraph) for paragraph in intro)
+    return PastedList(intro_text, entries, notes, warnings, "", mentions)
 
 
-def _is_title_alone(line: str) -> bool:
-    # A line that is nothing but a title and a year reads as a title anywhere, even mid-paragraph.
-    title = read_title_line(line)
-    return title is not None and not title.text and len(line) <= 100
+_ODD_YEAR = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\((?P<year>\d{4})\)\s*$")
+
+
+def _untitled(line: str, marks: frozenset[str]) -> str:
+    """The title a line seems to give with no year: a heading, or a line numbered as the list's
+    title lines are, that is no sentence ("## Mirror", "7. Mirror"); else ""."""
+    text, decoration = undecorated(line, bare=False)
+    mark = " ".join(part for part in decoration.split() if part != "em")
+    if not mark or not (mark.startswith("#") or ("1" in mark and mark in marks)):
+        return ""
+    words = text.split()
+    if not words or len(words) > 10 or re.search(r"[.!?…:]\s+\S", text) or text.endswith((".", ":", "?")):
+        return ""
+    return text
+
+
+def _untitled_entry(number: int, title: str, source: str) -> Problem:
+    return Problem(
+        source,
+        number,
+        f"left out '{clip(title)}' and the lines under it: a title line with no year "
+        f"(write '{clip(title)} (1979)' with its year to import it)",
+    )
+
+
+def _without_untitled(drafts: list[_Draft]) -> list[_Draft]:
+    return [draft for draft in drafts if draft.orphan is None]
 
 
 def _labelled(draft: _Draft, field: str, text: str) -> None:
@@ -198,36 +244,30 @@ def _labelled(draft: _Draft, field: str, text: str) -> None:
     elif field == "fact":
         draft.fact = [text] if text else []
     elif field == "directors":
-        draft.directors += [name for name in split_names(text) if name not in draft.directors]
+        names = re.split(r"(?<![\s.][A-ZА-ЯЁ])\.\s+|;", text, maxsplit=1)[0]  # "X и Y. В ролях: ..."
+        draft.directors += [name for name in split_names(names) if name not in draft.directors]
     elif field == "original_title":
         draft.original = text
     draft.field = field if field in ("description", "fact") else "description"
 
 
-def _entry(draft: _Draft, knowledge: Knowledge) -> PastedEntry:
-    original, directors, unsure = draft.original, list(draft.directors), ""
-    if draft.inner:
-        kind, sure = parenthesis_kind(draft.inner, knowledge.is_director, knowledge.is_title)
-        if knowledge.parenthesis is not None:
-            kind, sure = knowledge.parenthesis, True
-        if kind == "director":
-            directors = [
-                *split_names(draft.inner),
-                *(d for d in directors if d not in split_names(draft.inner)),
-            ]
-        else:
-            original = original or draft.inner
-        unsure = "" if sure else draft.inner
+def _entry(draft: _Draft) -> PastedEntry:
     paragraphs = [" ".join(paragraph) for paragraph in draft.paragraphs if paragraph]
     fact = " ".join(draft.fact) if draft.fact is not None else None
-    description = "\n\n".join(paragraphs)
     return PastedEntry(
-        draft.line, draft.title, draft.year, original, tuple(directors), description, fact, unsure
+        draft.line,
+        draft.title,
+        draft.year,
+        draft.original,
+        tuple(draft.directors),
+        "\n\n".join(paragraphs),
+        fact,
+        draft.unsure,
     )
 
 
 def _what(entry: PastedEntry) -> str:
-    return "the original title" if entry.original_title == entry.unsure else "the director"
+    return "another title" if entry.original_title == entry.unsure else "the director"
 
 
 def _without_contents(drafts: list[_Draft], notes: list[Problem], source: str) -> list[_Draft]:
@@ -260,137 +300,11 @@ def _without_furniture(drafts: list[_Draft], notes: list[Problem], source: str) 
                 draft.paragraphs = [p for p in draft.paragraphs if p]
                 if draft.fact is not None:
                     draft.fact = [line for line in draft.fact if line != text]
-            notes.append(Problem(source, 0, f"left out '{_clip(text)}', which stands under {count} of "
-                                            f"{len(drafts)} entries (page furniture)"))  # fmt: skip
-
-
-def _duplicates(entries: list[PastedEntry]) -> list[tuple[int, str]]:
-    problems, seen = [], {}
-    for entry in entries:
-        key = entry_key(entry.title, entry.year)
-        if key in seen:
-            problems.append(
-                (entry.line, f"'{entry.title} ({entry.year})' is listed twice (first on line {seen[key]})")
+            notes.append(
+                Problem(
+                    source,
+                    0,
+                    f"left out '{clip(text)}', which stands under {count} of "
+                    f"{len(drafts)} entries (page furniture)",
+                )
             )
-        seen.setdefault(key, entry.line)
-    return problems
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-# ---------------------------------------------------------------- tables
-
-_COLUMNS = {
-    "title": ("title", "film", "name", "movie", "english title", "title (english)", "film title"),
-    "year": ("year", "released", "release year", "release", "year released"),
-    "directors": ("director", "directors", "directed by", "dir", "dir."),
-    "original_title": ("original title", "original", "russian title", "original name", "title (russian)"),
-    "description": ("description", "notes", "note", "summary", "synopsis", "why", "review", "comment"),
-    "fact": ("fact", "trivia", "did you know"),
-}
-_LETTERBOXD_BANNER = re.compile(r"^letterboxd list export v\d+", re.IGNORECASE)
-
-
-def _header_columns(cells: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        name = " ".join(cell.strip().strip("*#").lower().split())
-        for field, names in _COLUMNS.items():
-            if name in names and field not in columns:
-                columns[field] = index
-    return columns
-
-
-def _read_table(text: str, source: str, year: int | None) -> PastedList | None:
-    """The list as a table, or None when the text is not one."""
-    lines = text.split("\n")
-    first = next((number for number, line in enumerate(lines) if line.strip()), None)
-    if first is None:
-        return None
-    name, intro, header_at = "", "", first
-    if _LETTERBOXD_BANNER.match(lines[first].strip()):
-        name, intro, header_at = _letterboxd_list_head(lines, first)
-    header = lines[header_at]
-    delimiter = "\t" if "\t" in header else ("," if "," in header else None)
-    if delimiter is None:
-        return None
-    reader = csv.reader(io.StringIO("\n".join(lines[header_at:])), delimiter=delimiter)
-    try:
-        columns = _header_columns(next(reader))
-        if "title" not in columns:
-            return None if not name else _no_column(source, header_at + 1, "title")
-        if "year" not in columns and year is None:
-            return _no_column(source, header_at + 1, "year")
-        entries, problems = [], []
-        for cells in reader:
-            number = header_at + reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-
-            def cell(field: str, cells: list[str] = cells) -> str:
-                index = columns.get(field)
-                return clean(cells[index]) if index is not None and index < len(cells) else ""
-
-            title, year_text = cell("title"), cell("year")[:4]
-            if not title:
-                problems.append((number, "a row with no title"))
-                continue
-            if year_text:
-                if not year_text.isdigit():
-                    problems.append((number, f"'{cell('year')}' is not a year"))
-                    continue
-                film_year = int(year_text)
-            elif year is not None:
-                film_year = year
-            else:
-                problems.append((number, f"'{title}' has no year; give one, or --year for the whole table"))
-                continue
-            if not MIN_YEAR <= film_year <= MAX_YEAR:
-                problems.append((number, f"{film_year} is not a plausible year ({MIN_YEAR}-{MAX_YEAR})"))
-                continue
-            fact = cell("fact") or None
-            directors = split_names(cell("directors"))
-            entry = PastedEntry(
-                number, title, film_year, cell("original_title"), directors, cell("description"), fact, ""
-            )
-            entries.append(entry)
-    except csv.Error as error:
-        problem = Problem(source, header_at + reader.line_num, f"not a table sfilms can read ({error})")
-        raise FileProblems([problem]) from None
-    problems += _duplicates(entries)
-    if not entries and not problems:
-        problems.append((header_at + 1, "a table with no rows"))
-    if problems:
-        raise FileProblems([Problem(source, line, message) for line, message in sorted(problems)])
-    return PastedList(intro, entries, [], [], name)
-
-
-def _no_column(source: str, line: int, field: str) -> PastedList:
-    if field == "year":
-        message = "the table has no year column (year, released): give the year of every film with --year"
-    else:
-        message = "the table has no title column (title, film, name)"
-    raise FileProblems([Problem(source, line, message)])
-
-
-def _letterboxd_list_head(lines: list[str], banner: int) -> tuple[str, str, int]:
-    """Letterboxd's list export: the banner, the list's own header and row (Date, Name, Tags, URL,
-    Description), a blank line, then the films' header. Returns the list's name, its
-    description, and the index of the films' header line."""
-    rest = "\n".join(lines[banner + 1 :])
-    reader = csv.reader(io.StringIO(rest))
-    rows = []
-    for cells in reader:
-        rows.append(cells)
-        if len(rows) == 2:
-            break
-    name = description = ""
-    if len(rows) == 2:
-        head = [cell.strip().lower() for cell in rows[0]]
-        values = dict(zip(head, rows[1], strict=False))
-        name, description = clean(values.get("name", "")), values.get("description", "").strip()
-    films_header = next((index for index in range(banner + 1, len(lines))
-                         if lines[index].lower().startswith("position,")), banner + 1)  # fmt: skip
-    return name, description, films_header

@@ -20,6 +20,7 @@ from soviet_films.model import (
     ListEntry,
     Listing,
     Places,
+    PreviewRow,
     SearchHit,
     Stats,
     Theme,
@@ -179,20 +180,29 @@ class JsonView:
         )  # fmt: skip
 
     def import_preview(self, preview: ImportPreview) -> str:
-        """The theme to be, and every entry as read, with the film it joins (null: a new one)."""
+        """The theme to be, every entry as read with the film it joins (null: a new one), the
+        films named in passing, and the notes (lines left out, decisions) and warnings."""
+
+        def entry(row: PreviewRow) -> dict[str, object]:
+            return {"line": row.line, "title": row.title, "year": row.year,
+                    "original_title": row.original_title, "directors": list(row.directors),
+                    "description": row.description,
+                    "joins": row.joins.id if row.joins else None, "near": row.near.id if row.near else None,
+                    "fact": row.fact, "unsure": row.unsure or None}  # fmt: skip
+
+        def problem(note: Problem) -> dict[str, object]:
+            return {"line": note.line, "message": note.message}
+
         return dumps(
             {
                 "id": preview.theme_id,
                 "name": preview.name,
-                "films": [
-                    {"line": row.line, "title": row.title, "year": row.year,
-                     "original_title": row.original_title, "directors": list(row.directors),
-                     "description": row.description,
-                     "joins": row.joins.id if row.joins else None, "near": row.near.id if row.near else None}
-                    for row in preview.rows
-                ],
+                "films": [entry(row) for row in preview.rows],
+                "mentioned": [entry(row) for row in preview.mentioned],
+                "notes": [problem(note) for note in preview.notes],
+                "warnings": [problem(warning) for warning in preview.warnings],
             }
-        )  # fmt: skip
+        )
 
     def problems(self, problems: list[Problem]) -> str:
         """Every problem: path, line and message."""

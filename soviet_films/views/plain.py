@@ -21,7 +21,7 @@ from soviet_films.model import (
     WatchlistLine,
 )
 from soviet_films.safe import visible
-from soviet_films.views.fields import film_fields, opening, place_rows
+from soviet_films.views.fields import film_fields, place_rows
 
 
 def _line(*fields: object) -> str:
@@ -133,11 +133,13 @@ class PlainView:
 
     def import_preview(self, preview: ImportPreview) -> str:
         """One line per entry: the film it joins (empty: a new film), the line it stands on, title,
-        year, original title, directors, the start of the description."""
+        year, original title, directors, the description (its paragraphs on one line), the fact,
+        and what was read by the shape of its words alone. The films named in passing are notes."""
         return _lines(
             [
                 _line(row.joins.id if row.joins else "", row.line, row.title, row.year, row.original_title,
-                      ", ".join(row.directors), opening(row.description))
+                      ", ".join(row.directors), " ".join(row.description.split()),
+                      " ".join((row.fact or "").split()), row.unsure)
                 for row in preview.rows
             ]
         )  # fmt: skip

@@ -7,6 +7,7 @@ rich is imported inside each method: the plain and JSON paths never pay for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from soviet_films.errors import Problem
@@ -18,6 +19,7 @@ from soviet_films.model import (
     ImportPreview,
     Listing,
     Places,
+    PreviewRow,
     SearchHit,
     Stats,
     ThemeList,
@@ -265,10 +267,22 @@ class TerminalView:
 
     def import_preview(self, preview: ImportPreview) -> RenderableType:
         """A table: each entry as read (line, title, year, original title, directors, the start of
-        the description) and the film it joins, or "new"."""
+        the description and of the fact) and the film it joins, or "new"; then the films the text
+        names in passing, which are imported only with --with-mentions."""
+        from rich.console import Group
+
+        table = self._preview_table(
+            f"{preview.name} ({preview.theme_id}), as it would be imported", preview.rows
+        )
+        if not preview.mentioned:
+            return table
+        mentioned = self._preview_table("Named in passing, imported with --with-mentions", preview.mentioned)
+        return Group(table, mentioned)
+
+    def _preview_table(self, title: str, rows: Iterable[PreviewRow]) -> RenderableType:
         from rich.table import Table
 
-        table = Table(title=as_text(f"{preview.name} ({preview.theme_id}), as it would be imported", "bold"))
+        table = Table(title=as_text(title, "bold"))
         table.add_column("Line", justify="right", style="dim", no_wrap=True)
         table.add_column("Title", style="bold")
         table.add_column("Year", no_wrap=True)
@@ -276,11 +290,12 @@ class TerminalView:
         table.add_column("Directed by")
         table.add_column("Joins", style="cyan", no_wrap=True)
         table.add_column("Description", ratio=1)
-        for row in preview.rows:
+        table.add_column("Fact", ratio=1)
+        for row in rows:
             joins = row.joins.id if row.joins else "new"
             cells = (row.line, row.title, row.year, row.original_title, ", ".join(row.directors))
-            table.add_row(*map(as_text, cells), as_text(joins, "" if row.joins else "green"),
-                          as_text(opening(row.description, 40)))  # fmt: skip
+            said = (as_text(opening(row.description, 40)), as_text(opening(row.fact or "", 30)))
+            table.add_row(*map(as_text, cells), as_text(joins, "" if row.joins else "green"), *said)
         return table
 
     def problems(self, problems: list[Problem]) -> str:

@@ -69,21 +69,31 @@ def test_an_entry_without_a_fact_is_imported_with_a_warning(run, user_lists: Pat
     assert run("validate", str(user_lists / "no-fact.yaml")).exit_code == 0
 
 
-def test_what_cannot_be_parsed_is_reported_by_line_and_nothing_is_written(
+def test_odd_lines_are_reported_by_line_and_the_rest_is_imported(
     run, user_lists: Path, tmp_path: Path
 ) -> None:
-    source = tmp_path / "bad.txt"
+    source = tmp_path / "odd.txt"
     source.write_text(
-        "Intro.\n\nDescription: too early\n\nStalker 1979\nFact: a label under no title\n\nMirror (1775)\n"
+        "Intro.\n\nDescription: too early\n\nStalker 1979\nFact: a zone\n\nMirror (1775)\n"
         "Description: x\n\n## Garage\nA committee.\n",
         encoding="utf-8",
     )
-    result = run("import", str(source), "--name", "Bad")
+    result = run("import", str(source), "--name", "Odd")
+    assert result.exit_code == 0, result.stderr
+    assert f"note: {source}:3: 'Description:' stands before any title line" in result.stderr
+    assert f"note: {source}:8: left out 'Mirror (1775)' and the lines under it: 1775 is not" in result.stderr
+    assert f"note: {source}:11: left out 'Garage' and the lines under it: a title line with no year" in (
+        result.stderr
+    )
+    assert run("list", "odd").stdout == "stalker\tStalker\t1979\tAndrei Tarkovsky\n"
+
+
+def test_text_with_no_film_is_refused_and_nothing_is_written(run, user_lists: Path, tmp_path: Path) -> None:
+    source = tmp_path / "prose.txt"
+    source.write_text("An essay on Soviet cinema.\n\nIt has no film in it, only ideas.\n", encoding="utf-8")
+    result = run("import", str(source), "--name", "Prose")
     assert result.exit_code == 1
-    assert f"{source}:3: 'Description:' before any title line such as 'Title (1979)'" in result.stderr
-    assert f"{source}:5: 'Stalker 1979' is no title line sfilms reads: write 'Title (1979)'" in result.stderr
-    assert f"{source}:8: 1775 is not a plausible year" in result.stderr
-    assert f"{source}:11: 'Garage' looks like a title with no year" in result.stderr
+    assert f"{source}: no films found: no line gives a film's title with its year" in result.stderr
     assert result.stdout == ""
     assert list(user_lists.iterdir()) == []
 
@@ -194,14 +204,16 @@ def test_a_list_named_in_cyrillic_gets_a_cyrillic_id(run, user_lists: Path, tmp_
     assert run("import", str(source), "--name", "X", "--id", "Bad_Id").exit_code == 2
 
 
-def test_a_duplicate_is_reported_at_the_users_own_lines(run, user_lists: Path, tmp_path: Path) -> None:
+def test_a_duplicate_is_read_once_with_a_note_at_the_users_own_lines(
+    run, user_lists: Path, tmp_path: Path
+) -> None:
     # Lines 3 and 7 name one film ("The A" is "A" to the catalogue): the user's lines, not the YAML's.
     source = tmp_path / "dup.txt"
     source.write_text("Intro.\n\nA (1979)\nDescription: d\n\nB (1970)\nThe A (1979)\nDescription: d\n")
     result = run("import", str(source), "--name", "Dup")
-    assert result.exit_code == 1
-    assert f"{source}:7: 'The A (1979)' is listed twice (first on line 3)" in result.stderr
-    assert list(user_lists.iterdir()) == []
+    assert result.exit_code == 0, result.stderr
+    assert f"note: {source}:7: 'The A (1979)' is listed twice (first on line 3); read once" in result.stderr
+    assert [line.split("\t")[1] for line in run("list", "dup").stdout.splitlines()] == ["A", "B"]
 
 
 def test_control_characters_in_the_text_and_the_name_are_kept_and_shown_safely(
@@ -259,6 +271,41 @@ def test_a_dry_run_shows_how_each_entry_reads_and_writes_nothing(
         "import", str(source), "--name", "Mine", "--dry-run", env={"SFILMS_FORCE_TTY": "1", "COLUMNS": "120"}
     )
     assert "as it would be imported" in terminal.stdout and "new" in terminal.stdout
+
+
+def test_a_dry_run_shows_every_field_the_lines_left_out_and_the_films_mentioned(
+    run, user_lists: Path, tmp_path: Path
+) -> None:
+    long_text = "A zone where wishes come true, and three men who walk into it for reasons of their own. " * 3
+    source = tmp_path / "pasted.txt"
+    source.write_text(
+        f"Intro.\n\n1. Stalker (1979)\n{long_text}\nFact: Shot in Estonia.\n\n2. Garage (1979)\n"
+        "A meeting. It runs long. The same cast made Office Romance (1977) two years before.\n\n"
+        "Andrei Tarkovsky (1932 – 1986) made it.\n\n3. Mirror (1775)\nMemories.\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(source), "--name", "Mine", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [row[2] for row in rows] == ["Stalker", "Garage"]
+    assert rows[0][6] == long_text.strip() and rows[0][7] == "Shot in Estonia."  # whole, never cut
+    assert f"{source}:8: 'Office Romance (1977)' is named in a sentence, not listed; left out" in result.stderr
+    assert f"{source}:12: left out '3. Mirror (1775)' and the lines under it" in result.stderr
+    assert "--with-mentions imports the films named in passing" in result.stderr
+    data = json.loads(run("import", str(source), "--name", "Mine", "--dry-run", "--json").stdout)
+    assert data["films"][0]["fact"] == "Shot in Estonia."
+    assert [(film["title"], film["line"]) for film in data["mentioned"]] == [("Office Romance", 8)]
+    assert [note["line"] for note in data["notes"]] == [8, 12]
+    terminal = run(
+        "import", str(source), "--name", "Mine", "--dry-run", env={"SFILMS_FORCE_TTY": "1", "COLUMNS": "160"}
+    )
+    assert "Named in passing" in terminal.stdout and "Office Romance" in terminal.stdout
+    assert run("import", str(source), "--name", "Mine", "--with-mentions").exit_code == 0
+    assert [line.split("\t")[1] for line in run("list", "mine").stdout.splitlines()] == [
+        "Stalker",
+        "Garage",
+        "Office Romance",
+    ]
 
 
 def test_plain_text_in_the_lists_folder_points_to_import(run, user_lists: Path) -> None:
