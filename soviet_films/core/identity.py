@@ -31,10 +31,13 @@ _LATIN = str.maketrans({
     "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y",
     "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "i", "є": "e", "ґ": "g",
 })  # fmt: skip
+# The rule's edition: whatever keeps keys made by this module (the cache) is rebuilt when it changes.
+RULES = 2
+
 # Latin spellings of one sound made one, in this order: digraphs, then vowels after a soft sign or
 # a glide (Solyaris/Solaris, Riazanov/Ryazanov, Soloviev/Solovyov), then the last letters.
 _DIGRAPHS = (("shch", "sch"), ("kh", "h"), ("ph", "f"), ("w", "v"), ("tz", "ts"), ("x", "ks"),
-             ("ck", "k"), ("q", "k"), ("ou", "u"))  # fmt: skip
+             ("ck", "k"), ("q", "k"), ("ou", "u"), ("gh", "g"))  # fmt: skip
 _Y_GLIDES = re.compile(r"y([aeou])")
 _I_GLIDES = re.compile(r"i([aeu])")
 _GLIDE_VOWEL = {"a": "a", "e": "e", "o": "e", "u": "u"}
@@ -121,13 +124,15 @@ class Known(NamedTuple):
     film_id: str
     year: int
     surnames: frozenset[str]
+    order: int = 0  # how many films were known before it: the records come first
 
 
 class Match(NamedTuple):
     """Which film a mention joins (None: none), and a film it nearly matched (the same title two or
     more years apart, two films as near, or the same year and a title one word off), for a note;
     ``why`` it joins none: "none" (no film of that title), "ambiguous" (two as near), "year" (the
-    nearest two or more years off), "" (it joins one)."""
+    nearest two or more years off); or why it joins one: "" (by a title), "director" (no title in
+    common, but a director, the year and a title word: worth a note)."""
 
     film_id: str | None
     near: str | None
@@ -140,6 +145,8 @@ class Matcher:
     def __init__(self) -> None:
         self._known: dict[str, Known] = {}
         self._by_key: dict[str, set[str]] = {}
+        self._keys_of: dict[str, set[str]] = {}
+        self._by_year: dict[int, list[str]] = {}
 
     def know(self, film_id: str, year: int, titles: Iterable[str], directors: Iterable[str] = ()) -> None:
         """Know ``film_id`` (again: its year stays the first one given) by ``titles`` too, and by
@@ -150,11 +157,13 @@ class Matcher:
         """``know``, with the titles' keys made already."""
         known = self._known.get(film_id)
         if known is None:
-            known = self._known[film_id] = Known(film_id, year, surname_keys(directors))
+            known = self._known[film_id] = Known(film_id, year, surname_keys(directors), len(self._known))
+            self._by_year.setdefault(year, []).append(film_id)
         elif not known.surnames:
             self._known[film_id] = known._replace(surnames=surname_keys(directors))
         for key in keys:
             self._by_key.setdefault(key, set()).add(film_id)
+            self._keys_of.setdefault(film_id, set()).add(key)
 
     def __contains__(self, film_id: object) -> bool:
         return film_id in self._known
@@ -186,11 +195,38 @@ class Matcher:
             closest = [k for k in close if abs(k.year - year) == nearest]
             if len(closest) == 1:
                 return Match(closest[0].film_id, None)
+            agreeing = [k for k in closest if given & k.surnames]
+            if len(agreeing) == 1:
+                return Match(agreeing[0].film_id, None)
+            if not given and len({k.year for k in closest}) == 1:
+                # Films of one title and year that differ by their directors (a list that names the
+                # wrong one made the second): a mention naming no director means the first known,
+                # never a third film. Two years as near (1970 and 1972 for 1971) stay ambiguous.
+                return Match(min(closest, key=lambda k: k.order).film_id, None)
             return Match(None, closest[0].film_id, "ambiguous")
         far = [k for k in known if abs(k.year - year) > 1]
         if far:
             return Match(None, min(far, key=lambda k: abs(k.year - year)).film_id, "year")
+        by_director = self._by_director_and_word(keys, year, given) if given else None
+        if by_director is not None:
+            return Match(by_director, None, "director")
         return Match(None, self._one_word_off(keys, year) if near else None, "none")
+
+    def _by_director_and_word(self, keys: frozenset[str], year: int, given: frozenset[str]) -> str | None:
+        """The one film of a director the mention names, a year equal or one apart, whose title
+        shares a word (of four letters or more) with the mention's: other translations of one
+        title ("The Elusive Avengers", "The Uncatchable Avengers")."""
+        words = {word for key in keys for word in key.split() if len(word) >= 4}
+        if not words:
+            return None
+        found = {
+            film_id
+            for near_year in (year - 1, year, year + 1)
+            for film_id in self._by_year.get(near_year, ())
+            if given & self._known[film_id].surnames
+            and any(words & set(key.split()) for key in self._keys_of.get(film_id, ()))
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _one_word_off(self, keys: frozenset[str], year: int) -> str | None:
         for key in sorted(keys):

@@ -119,18 +119,24 @@ def import_text(
     theme_id = theme_id if theme_id is not None else slugify(name)
     if not valid_id(theme_id):
         raise BadValue("id", theme_id, "an id is lowercase letters, digits and dashes")
-    rows = [_preview(catalog, matcher, entry) for entry in parsed.entries]
+    read = [_preview(catalog, matcher, entry) for entry in parsed.entries]
+    rows = [row for row, _ in read]
     near = tuple(
         Problem(source, row.line, f"'{row.title} ({row.year})' is a new film; {_label(row.near)} is near it")
         for row in rows
         if row.joins is None and row.near is not None
-    )
+    ) + tuple(
+        Problem(source, row.line, f"'{row.title} ({row.year})' joins {_label(row.joins)}: no title in "
+                "common, but the director, the year and a word of the title")
+        for row, why in read
+        if why == "director" and row.joins is not None
+    )  # fmt: skip
     notes_found = _folded(
         (*parsed.notes, *near), "by its words alone", "parentheses read by their words alone, the first here"
     )
     unsure = sum(1 for entry in parsed.entries if entry.unsure)
     if dry_run:
-        mentioned = tuple(_preview(catalog, matcher, entry) for entry in parsed.mentions)
+        mentioned = tuple(_preview(catalog, matcher, entry)[0] for entry in parsed.mentions)
         warnings = _summarised(parsed.warnings)
         return ImportPreview(theme_id, name, rows, notes_found, warnings, unsure, mentioned)
     entries = [_entry_data(entry) for entry in parsed.entries]
@@ -162,13 +168,15 @@ def import_text(
     )
 
 
-def _preview(catalog: Catalog, matcher: Matcher, entry: PastedEntry) -> PreviewRow:
-    """How an entry reads, and the film it joins (or nearly matched), by the one identity rule."""
+def _preview(catalog: Catalog, matcher: Matcher, entry: PastedEntry) -> tuple[PreviewRow, str]:
+    """How an entry reads, and the film it joins (or nearly matched), by the one identity rule; and
+    why it joins it ("director": by a director, the year and a title word, worth a note)."""
     match = matcher.match((entry.title, entry.original_title), entry.year, entry.directors, near=True)
     joins = catalog.films.get(match.film_id) if match.film_id else None
     near = catalog.films.get(match.near) if match.near else None
-    return PreviewRow(entry.line, entry.title, entry.year, entry.original_title, entry.directors,
-                      entry.description, joins, near, entry.fact, entry.unsure)  # fmt: skip
+    row = PreviewRow(entry.line, entry.title, entry.year, entry.original_title, entry.directors,
+                     entry.description, joins, near, entry.fact, entry.unsure)  # fmt: skip
+    return row, match.why
 
 
 def _knowledge(catalog: Catalog, parenthesis: str | None) -> tuple[Matcher, Knowledge]:

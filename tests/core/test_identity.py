@@ -112,3 +112,29 @@ def test_a_mention_two_films_fit_as_well_joins_neither() -> None:
     matcher.know("b", 1972, ["Twins"])
     assert matcher.match(["Twins"], 1971) == (None, "a", "ambiguous")
     assert matcher.match(["Twins"], 1972).film_id == "b"
+
+
+def test_one_title_and_year_twice_by_their_directors_a_mention_with_none_joins_the_first() -> None:
+    # A list that names the wrong director made a second Solaris (1972); a third list that names no
+    # director means the first, never a third film.
+    matcher = Matcher()
+    matcher.know("solaris", 1972, ["Solaris"], ["Andrei Tarkovsky"])
+    matcher.know("solaris-1972", 1972, ["Solaris"], ["Steven Soderbergh"])
+    assert matcher.match(["Solaris"], 1972).film_id == "solaris"
+    assert matcher.match(["Solaris"], 1972, ["Soderbergh"]).film_id == "solaris-1972"
+
+
+def test_gh_is_g_in_the_one_spelling() -> None:
+    assert title_key("Nostalghia") == title_key("Nostalgia")
+
+
+def test_a_director_the_year_and_a_title_word_join_other_translations_of_one_title() -> None:
+    matcher = Matcher()
+    matcher.know("elusive", 1968, ["The New Adventures of the Elusive Avengers"], ["Edmond Keosayan"])
+    joined = matcher.match(["New Adventures of the Uncatchable"], 1969, ["E. Keosayan"])
+    assert (joined.film_id, joined.why) == ("elusive", "director")
+    # No director given, another director, two years off, or no word in common: a film of its own.
+    assert matcher.match(["New Adventures of the Uncatchable"], 1969).film_id is None
+    assert matcher.match(["New Adventures of the Uncatchable"], 1969, ["Leonid Gaidai"]).film_id is None
+    assert matcher.match(["New Adventures of the Uncatchable"], 1971, ["Edmond Keosayan"]).film_id is None
+    assert matcher.match(["The Crown of the Russian Empire"], 1969, ["Edmond Keosayan"]).film_id is None

@@ -139,11 +139,15 @@ def file_status(path: Path | str) -> tuple[int, int, int, int] | None:
 
 
 def base_key(sources: Sources) -> str:
-    """What a change of rebuilds everything: the version, the format, the records and bundled files."""
+    """What a change of rebuilds everything: the version, the format, the identity rule's edition,
+    the records and bundled files."""
+    from soviet_films.core.identity import RULES
+
     return repr(
         [
             __version__,
             FORMAT,
+            RULES,
             [[str(path), file_status(path)] for path in [sources.records, *sources.bundled]],
         ]
     )
