@@ -131,8 +131,8 @@ class Match(NamedTuple):
     """Which film a mention joins (None: none), and a film it nearly matched (the same title two or
     more years apart, two films as near, or the same year and a title one word off), for a note;
     ``why`` it joins none: "none" (no film of that title), "ambiguous" (two as near), "year" (the
-    nearest two or more years off); or why it joins one: "" (by a title), "director" (no title in
-    common, but a director, the year and a title word: worth a note)."""
+    nearest two or more years off), "director" (no title in common, but a director, the year and a
+    title word: perhaps another translation of one title), "" (it joins one)."""
 
     film_id: str | None
     near: str | None
@@ -207,15 +207,18 @@ class Matcher:
         far = [k for k in known if abs(k.year - year) > 1]
         if far:
             return Match(None, min(far, key=lambda k: abs(k.year - year)).film_id, "year")
+        if not near:
+            return Match(None, None, "none")
         by_director = self._by_director_and_word(keys, year, given) if given else None
         if by_director is not None:
-            return Match(by_director, None, "director")
-        return Match(None, self._one_word_off(keys, year) if near else None, "none")
+            return Match(None, by_director, "director")
+        return Match(None, self._one_word_off(keys, year), "none")
 
     def _by_director_and_word(self, keys: frozenset[str], year: int, given: frozenset[str]) -> str | None:
         """The one film of a director the mention names, a year equal or one apart, whose title
-        shares a word (of four letters or more) with the mention's: other translations of one
-        title ("The Elusive Avengers", "The Uncatchable Avengers")."""
+        shares a word (of four letters or more) with the mention's: perhaps another translation of
+        one title ("The Elusive Avengers", "The Uncatchable Avengers"). A near match only: joining
+        by it would tie every film of a director into one linking component (see the README)."""
         words = {word for key in keys for word in key.split() if len(word) >= 4}
         if not words:
             return None

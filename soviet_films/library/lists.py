@@ -122,14 +122,10 @@ def import_text(
     read = [_preview(catalog, matcher, entry) for entry in parsed.entries]
     rows = [row for row, _ in read]
     near = tuple(
-        Problem(source, row.line, f"'{row.title} ({row.year})' is a new film; {_label(row.near)} is near it")
-        for row in rows
-        if row.joins is None and row.near is not None
-    ) + tuple(
-        Problem(source, row.line, f"'{row.title} ({row.year})' joins {_label(row.joins)}: no title in "
-                "common, but the director, the year and a word of the title")
+        Problem(source, row.line, f"'{row.title} ({row.year})' is a new film; {_label(row.near)} is near it"
+                + (" (the same director, a title word in common)" if why == "director" else ""))
         for row, why in read
-        if why == "director" and row.joins is not None
+        if row.joins is None and row.near is not None
     )  # fmt: skip
     notes_found = _folded(
         (*parsed.notes, *near), "by its words alone", "parentheses read by their words alone, the first here"

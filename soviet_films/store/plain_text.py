@@ -89,6 +89,7 @@ class _Draft:
         self.field = "description"  # what a line that continues a paragraph extends
         self.unsure = entry.unsure
         self.orphan: Problem | None = None  # a title line with no year: what is under it is left out
+        self.under = ""  # the line just under the title line, when it begins the text
 
 
 def _read_prose(text: str, source: str, knowledge: Knowledge, with_mentions: bool) -> PastedList:
@@ -140,6 +141,8 @@ def _read_prose(text: str, source: str, knowledge: Knowledge, with_mentions: boo
             _labelled(drafts[-1], _LABEL_FIELDS[label["label"].lower()], label["text"])
         elif drafts:
             draft = drafts[-1]
+            if number == draft.line + 1 and not draft.paragraphs:
+                draft.under = line  # perhaps the title in another language ("Сталкер (1979)" / "Stalker")
             if not starts_paragraph and draft.field in ("fact", "description"):
                 target = draft.fact if draft.field == "fact" and draft.fact is not None else None
                 if target is not None:
@@ -176,6 +179,7 @@ def _read_prose(text: str, source: str, knowledge: Knowledge, with_mentions: boo
             for e in mentions
         ]
     drafts = _without_untitled(drafts)
+    _titles_under_cyrillic(drafts)
     drafts = _without_contents(drafts, notes, source)
     _without_furniture(drafts, notes, source)
     entries = [_entry(draft) for draft in drafts]
@@ -223,6 +227,29 @@ def _untitled(line: str, marks: frozenset[str]) -> str:
     if not words or len(words) > 10 or re.search(r"[.!?…:]\s+\S", text) or text.endswith((".", ":", "?")):
         return ""
     return text
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN_TITLE = re.compile(r"^[\"'“«(]*[A-Z0-9][^\u0400-\u04ff.?:;]{0,80}?[!?]?[\"'”»)]*$")
+
+
+def _titles_under_cyrillic(drafts: list[_Draft]) -> None:
+    """Where a list puts each Cyrillic title's English title on the line under it (two of its
+    entries at least, or all), that line is the entry's other title, not its description."""
+    cyrillic = [draft for draft in drafts if _CYRILLIC.search(draft.title) and not draft.original]
+    paired = [
+        draft
+        for draft in cyrillic
+        if draft.under and _LATIN_TITLE.match(draft.under) and len(draft.under.split()) <= 8
+    ]
+    if not paired or (len(paired) < 2 and len(paired) < len(cyrillic)):
+        return
+    for draft in paired:
+        draft.original = draft.under.strip("\"'“”«»()")
+        first = draft.paragraphs[0]
+        first.pop(0)
+        if not first:
+            draft.paragraphs.pop(0)
 
 
 def _untitled_entry(number: int, title: str, source: str) -> Problem:

@@ -289,7 +289,9 @@ def test_a_dry_run_shows_every_field_the_lines_left_out_and_the_films_mentioned(
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert [row[2] for row in rows] == ["Stalker", "Garage"]
     assert rows[0][6] == long_text.strip() and rows[0][7] == "Shot in Estonia."  # whole, never cut
-    assert f"{source}:8: 'Office Romance (1977)' is named in a sentence, not listed; left out" in result.stderr
+    assert (
+        f"{source}:8: 'Office Romance (1977)' is named in a sentence, not listed; left out" in result.stderr
+    )
     assert f"{source}:12: left out '3. Mirror (1775)' and the lines under it" in result.stderr
     assert "--with-mentions imports the films named in passing" in result.stderr
     data = json.loads(run("import", str(source), "--name", "Mine", "--dry-run", "--json").stdout)

@@ -128,13 +128,16 @@ def test_gh_is_g_in_the_one_spelling() -> None:
     assert title_key("Nostalghia") == title_key("Nostalgia")
 
 
-def test_a_director_the_year_and_a_title_word_join_other_translations_of_one_title() -> None:
+def test_a_director_the_year_and_a_title_word_make_a_near_match_never_a_join() -> None:
     matcher = Matcher()
     matcher.know("elusive", 1968, ["The New Adventures of the Elusive Avengers"], ["Edmond Keosayan"])
-    joined = matcher.match(["New Adventures of the Uncatchable"], 1969, ["E. Keosayan"])
-    assert (joined.film_id, joined.why) == ("elusive", "director")
-    # No director given, another director, two years off, or no word in common: a film of its own.
-    assert matcher.match(["New Adventures of the Uncatchable"], 1969).film_id is None
-    assert matcher.match(["New Adventures of the Uncatchable"], 1969, ["Leonid Gaidai"]).film_id is None
-    assert matcher.match(["New Adventures of the Uncatchable"], 1971, ["Edmond Keosayan"]).film_id is None
-    assert matcher.match(["The Crown of the Russian Empire"], 1969, ["Edmond Keosayan"]).film_id is None
+    found = matcher.match(["New Adventures of the Uncatchable"], 1969, ["E. Keosayan"], near=True)
+    assert found == (None, "elusive", "director")
+    # No director given, another director, two years off, or no word in common: not even near.
+    for titles, year, directors in [
+        (["New Adventures of the Uncatchable"], 1969, []),
+        (["New Adventures of the Uncatchable"], 1969, ["Leonid Gaidai"]),
+        (["New Adventures of the Uncatchable"], 1971, ["Edmond Keosayan"]),
+        (["The Crown of the Russian Empire"], 1969, ["Edmond Keosayan"]),
+    ]:
+        assert matcher.match(titles, year, directors, near=True).why != "director"

@@ -142,7 +142,9 @@ def test_director_queries(catalog: Catalog, typed: str, names: set[str]) -> None
     assert resolve_directors(catalog, typed) == names
 
 
-@pytest.mark.parametrize("spelled", ["Tarkovskyy", "Tarkovskiy", "Тарковский", "tarkowski", "Andrey Tarkovskij"])
+@pytest.mark.parametrize(
+    "spelled", ["Tarkovskyy", "Tarkovskiy", "Тарковский", "tarkowski", "Andrey Tarkovskij"]
+)
 def test_a_director_in_another_latin_spelling_is_found(catalog: Catalog, spelled: str) -> None:
     assert resolve_directors(catalog, spelled) == {"Andrei Tarkovsky"}
 

@@ -72,7 +72,9 @@ def test_a_film_marked_watched_without_a_day_is_seen_with_no_day(catalog: Catalo
     viewing = index.of(catalog.films["stalker"])
     assert (viewing.times_seen, viewing.seen_undated, viewing.seen) == (0, True, True)
     # Viewings are diary entries: with one, the mark adds nothing, and "no day" is not said.
-    index = ViewingIndex([entry(1, "", "Stalker", 1979, kind="watched", day=""), entry(2, "", "Stalker", 1979)], [])
+    index = ViewingIndex(
+        [entry(1, "", "Stalker", 1979, kind="watched", day=""), entry(2, "", "Stalker", 1979)], []
+    )
     viewing = index.of(catalog.films["stalker"])
     assert (viewing.times_seen, viewing.seen_undated) == (1, False)
 

@@ -292,3 +292,13 @@ def test_a_table_row_that_cannot_be_read_is_left_out_with_a_note() -> None:
         "list.txt:5: left out this row: 1775 is not a plausible year (1890-2100)",
     ]
     assert problems("Film\tYear\nMirror\tnineteen\n") == ["list.txt:2: 'nineteen' is not a year"]
+
+
+def test_an_english_title_under_each_cyrillic_one_is_its_other_title() -> None:
+    text = "Фильмы.\n\n1. Сталкер (1979)\nStalker\nЗона.\n\n2. Гараж (1979)\nGarage\nСобрание.\n"
+    assert [(t, o, d) for t, _, o, _, d, _ in read(text)] == [
+        ("Сталкер", "Stalker", "Зона."),
+        ("Гараж", "Garage", "Собрание."),
+    ]
+    prose = "Films.\n\nСталкер (1979)\nA zone where wishes come true.\n\nГараж (1979)\nA meeting.\n"
+    assert [o for _, _, o, *_ in read(prose)] == ["", ""]  # a sentence is no title
