@@ -10,7 +10,7 @@ from soviet_films.errors import BadValue
 from soviet_films.library import catalogue
 from soviet_films.library import viewing as log_commands
 from soviet_films.library.session import Notes, shelf, viewing
-from soviet_films.model import FilmCard, FilmRow, Listing, LogChange, SearchHit, ThemeList
+from soviet_films.model import Film, FilmCard, FilmRow, Listing, LogChange, SearchHit, ThemeList
 
 if TYPE_CHECKING:
     from soviet_films.core.resolve import FilmMatcher
@@ -55,8 +55,24 @@ class Browser:
         rows = self._rows.get(theme_id)
         if rows is None:
             theme = self.catalog.theme(theme_id) if theme_id is not None else None
-            rows = self._rows[theme_id] = film_rows(self.catalog, theme)
+            rows = film_rows(self.catalog, theme)
+            if theme is None:  # every film: those only your log names too
+                rows += [FilmRow(film, film.title, film.year, None, ()) for film in self._logged().values()]
+            self._rows[theme_id] = rows
         return rows
+
+    def film_count(self) -> int:
+        """How many films there are to browse: every film the lists name, and those only your log
+        names."""
+        return len(self._theme_rows(None))
+
+    def _logged(self) -> dict[str, Film]:
+        """The films only your log names, each by its key in the browser: its title and year, as
+        the commands take it ("Pulp Fiction 1994")."""
+        from soviet_films.library.session import logged_films
+
+        films = logged_films(self._index).values()
+        return {key: film._replace(id=key) for film in films for key in [f"{film.title} {film.year}"]}
 
     def listing(self, theme_id: str | None, text: str = "", sort: str = "list") -> Listing:
         """The films of a theme (None: every film once) that the filter ``text`` names: words of a
@@ -117,10 +133,39 @@ class Browser:
         return matcher
 
     def card(self, film_id: str) -> FilmCard:
-        """The film's card, every list's words on it, and your viewing."""
-        film = self.catalog.films[film_id]
+        """The film's card, every list's words on it, and your viewing (``film_id``: a film the lists
+        name, or a film only your log names, by its title and year)."""
+        film = self.catalog.films.get(film_id)
+        if film is None:
+            film = self._logged()[film_id]._replace(id="")
+            return FilmCard(film, [], self._index.of(film) if self._index is not None else None)
         viewed = self._index.of(film) if self._index is not None else None
         return FilmCard(film, self.catalog.appearances(film_id), viewed)
+
+    def change_entry(
+        self,
+        number: int,
+        on: str | None = None,
+        rating: float | None = None,
+        rewatch: bool | None = None,
+        note: str | None = None,
+        clear_rating: bool = False,
+    ) -> LogChange:
+        """Change one entry of your log, as ``sfilms diary edit`` does."""
+        change = log_commands.change_entry(number, on, rating, rewatch, note, clear_rating).value
+        self._reread_log()
+        return change
+
+    def remove_entry(self, number: int) -> LogChange:
+        """Remove one entry of your log, as ``sfilms diary remove`` does."""
+        change = log_commands.remove_entry(number).value
+        self._reread_log()
+        return change
+
+    def _reread_log(self) -> None:
+        self._index = viewing(self.notes)
+        self._rows.pop(None, None)  # the films only your log names may have changed
+        self._matchers.pop(None, None)
 
     def search(self, text: str) -> list[SearchHit]:
         """What ``sfilms search`` finds for ``text`` (empty: nothing)."""
@@ -132,11 +177,11 @@ class Browser:
     def mark_watched(self, film_id: str) -> LogChange:
         """Log the film as watched today, as ``sfilms watched`` does."""
         change = log_commands.watched(film_id).value
-        self._index = viewing(self.notes)
+        self._reread_log()
         return change
 
     def add_to_watchlist(self, film_id: str) -> LogChange:
         """Put the film on the watchlist, as ``sfilms watchlist add`` does."""
         [change] = log_commands.watchlist_change([film_id], add=True).value
-        self._index = viewing(self.notes)
+        self._reread_log()
         return change

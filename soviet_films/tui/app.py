@@ -15,7 +15,6 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,43 +22,20 @@ from soviet_films import library
 from soviet_films.errors import SfilmsError
 from soviet_films.model import FilmCard, FilmRow, SearchHit
 from soviet_films.safe import visible
+from soviet_films.tui.screens import DiaryScreen, HelpScreen
 from soviet_films.views.terminal import TerminalView
 
 SORTS = ("list", "year", "title", "director")
 MOST = 100  # rows in the film table at once: a screen shows a dozen; typing narrows the rest
 ALL = "__all__"
 
-HELP = """\
-Keys
-
-  Type         filter the films: words of a title (any alphabet), an id,
-               a year, range or decade (1975, 1970-1979, 1970s), by:director
-  /            search every list's text (Enter runs it; Esc goes back)
-  ↑ ↓ PgUp PgDn  move through the films    Tab  the themes, the films
-  Enter        pick the film: close, and print its id
-  F2           sort: list order, year, title, director (or click a column)
-  F3           mark the film watched today (with a viewing log)
-  F4           put the film on your watchlist (with a viewing log)
-  F1           this help    Esc  close, printing nothing (q too, off the filter)
-
-The mouse works too: click a theme, a film, a column.
-"""
-
 
 def _cell(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style)
 
 
-class HelpScreen(ModalScreen[None]):
-    """The keys, over the browser; any key closes it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,f1", "dismiss", "Close")]
-
-    def compose(self) -> ComposeResult:
-        yield Static(HELP, id="help")
-
-    def on_key(self) -> None:
-        self.dismiss()
+_BROWSER_ACTIONS = {"pick", "search", "move", "sort", "watched", "watchlist", "diary", "help", "back",
+                    "quit_quietly"}  # fmt: skip
 
 
 class BrowseApp(App[str]):
@@ -74,6 +50,10 @@ class BrowseApp(App[str]):
     #detail { height: 45%; border-top: solid $primary; }
     #help { width: 76; height: auto; padding: 1 2; background: $panel; border: thick $primary; }
     HelpScreen { align: center middle; }
+    DiaryScreen { align: center middle; }
+    #diary { width: 90%; height: auto; max-height: 90%; padding: 1 2; background: $panel;
+             border: thick $primary; }
+    #entries { height: auto; max-height: 12; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "pick", "Pick", priority=True),
@@ -85,6 +65,7 @@ class BrowseApp(App[str]):
         Binding("f2", "sort", "Sort"),
         Binding("f3", "watched", "Watched"),
         Binding("f4", "watchlist", "Watchlist"),
+        Binding("f5", "diary", "Your log"),
         Binding("f1", "help", "Help"),
         Binding("escape", "back", "Close", priority=True),
         Binding("q", "quit_quietly", "Quit", show=False),
@@ -124,7 +105,7 @@ class BrowseApp(App[str]):
         themes = self.browser.themes()
         options = self.query_one("#themes", OptionList)
         options.clear_options()
-        films = len(self.browser.catalog.films)
+        films = self.browser.film_count()
         options.add_option(Option(Text(f"All films ({films})"), id=ALL))
         for theme in themes.themes:
             label = Text(visible(theme.name), style="bold")
@@ -242,6 +223,10 @@ class BrowseApp(App[str]):
 
     # ---------------------------------------------------------------- actions
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Over your log of a film, its keys are its own: the browser's (Enter, arrows, Esc) wait."""
+        return not isinstance(self.screen, DiaryScreen) or action not in _BROWSER_ACTIONS
+
     def action_pick(self) -> None:
         if self.focused is self.query_one("#filter", Input) and self.searching:
             self.on_input_submitted(
@@ -317,10 +302,26 @@ class BrowseApp(App[str]):
                 "already": "on your watchlist already"}[change.action]  # fmt: skip
         self.notify(f"{visible(change.film.title)}: {done}")
         self._fill_themes()
-        self._show_card()
+        self.card = None
+        self._show_films()
 
     def action_watched(self) -> None:
         self._log("w")
 
     def action_watchlist(self) -> None:
         self._log("a")
+
+    def action_diary(self) -> None:
+        film = self._current_film()
+        if film is None:
+            return
+        if not self.browser.has_log:
+            self.notify("No viewing log yet: start one with 'sfilms watched FILM'", severity="warning")
+            return
+
+        def after(_: None) -> None:
+            self.card = None  # drawn again, with the log as it is now
+            self._fill_themes()
+            self._show_films()
+
+        self.push_screen(DiaryScreen(self.browser, film), after)

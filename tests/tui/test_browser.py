@@ -152,6 +152,57 @@ async def test_keys_mark_films_in_the_viewing_log(run) -> None:
 
 
 @played
+async def test_f5_corrects_one_entry_of_the_log_and_removes_one(run) -> None:
+    run("watched", "stalker", "--on", "2026-01-02", "--rating", "3")
+    run("watched", "stalker", "--on", "2026-02-03")
+    app = BrowseApp("loneliness")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        screen = app.screen
+        assert [entry.watched_on for entry in screen.entries] == ["2026-02-03", "2026-01-02"]
+        await pilot.press("down", "r", *"4.5", "enter")  # the older entry: rated 4.5
+        await pilot.press("n", *"better the second time", "enter")
+        await pilot.press("w")  # a rewatch
+        await pilot.press("up", "d", *"2026-02-04", "enter")  # the newer one: another day
+        await pilot.pause()
+        assert "changed" in screen.said and "2026-02-04" in screen.said
+        await pilot.press("r", *"seven", "enter")  # not a rating: said, nothing changed
+        await pilot.pause()
+        assert "rating" in screen.said
+        await pilot.press("escape")
+        await pilot.pause()
+    diary = [line.split("\t") for line in run("diary", "--plain").stdout.splitlines()]
+    by_day = {fields[1]: fields for fields in diary}
+    assert set(by_day) == {"2026-02-04", "2026-01-02"}
+    assert "4.5" in by_day["2026-01-02"] and "better the second time" in by_day["2026-01-02"]
+    app = BrowseApp("loneliness")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f5", "x")  # remove the newest entry only
+        await pilot.pause()
+        assert [entry.watched_on for entry in app.screen.entries] == ["2026-01-02"]
+    assert len(run("diary", "--plain").stdout.splitlines()) == 1
+
+
+@played
+async def test_a_film_only_your_log_names_is_browsed_marked_and_corrected(run) -> None:
+    run("watched", "Pulp Fiction 1994", "--on", "2026-03-01")
+    app = BrowseApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"pulp")
+        await pilot.pause()
+        assert [row.title for row in app.rows] == ["Pulp Fiction"]
+        assert "no list names it" in card_text(app).lower()
+        await pilot.press("f5", "r", *"5", "enter", "escape", "f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_value == "Pulp Fiction 1994"
+    assert run("show", "Pulp Fiction 1994").exit_code == 0
+    assert "5" in run("diary", "--plain").stdout
+
+
+@played
 async def test_without_a_log_the_keys_say_how_to_start_one() -> None:
     app = BrowseApp()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
