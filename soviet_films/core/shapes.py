@@ -20,7 +20,15 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from soviet_films.core.lines import Candidate, bare_numbered, candidates, clean, tight_numbered, unquoted
+from soviet_films.core.lines import (
+    Candidate,
+    bare_numbered,
+    candidates,
+    clean,
+    tight_numbered,
+    undecorated,
+    unquoted,
+)
 from soviet_films.core.slots import TIME, Entry, Knowledge, Slots
 
 # Words that make a line's start a label: "Screen:", "Week 1 Film:", "Watch at home:", "10 место:".
@@ -90,11 +98,56 @@ def read_lines(lines: Iterable[tuple[int, str]], knowledge: Knowledge | None = N
     if len(headed) >= 3 and len(headed) > len(entries):  # "'Title': A 1974 film directed by ...", each
         entries, chosen, said = headed, [], []
         left_out = [line for line in found if line.number not in {entry.line for entry in headed}]
+    yearless = _yearless_titles(texts, bare)
+    if len(yearless) >= 3 and len(yearless) > len(entries):  # "12. Ballad of a Soldier", the year below
+        taken = {entry.line for entry in yearless}
+        entries, chosen, said = yearless, [], [e for e in said if e.line not in taken]
+        left_out = [line for line in found if line.number not in taken and not line.candidate.mention]
     if not entries and said:  # a page that names its films only in sentences lists those
         entries, said = [e for e in said if e.title], []
     why = [(line.number, line.text, "a year in a line of another shape than the list's") for line in left_out]
     marks = frozenset(line.shape[0] for line in chosen if line.shape[0])
     return Reading(entries, [e for e in said if e.title], why, marks)
+
+
+def _yearless_titles(texts: list[tuple[int, str]], bare: bool) -> list[Entry]:
+    """Title lines numbered alike with no year ("12. Ballad of a Soldier", "## Stalker"), each with
+    the year its text gives ("Released in 1959, ..."): a ranking that dates its films in prose.
+    Only the largest group of lines numbered alike, and only lines that are no sentence."""
+    groups: dict[str, list[int]] = {}
+    for index, (_, text) in enumerate(texts):
+        title, decoration = undecorated(text, bare)
+        mark = " ".join(part for part in decoration.split() if part != "em")
+        words = title.split()
+        if (
+            mark
+            and ("1" in mark or mark.startswith("#"))
+            and 0 < len(words) <= 10
+            and not candidates(text, bare)
+            and not re.search(r"[.!?…:;]\s+\S|[.:;,]$", title)
+        ):
+            groups.setdefault(mark, []).append(index)
+    if not groups:
+        return []
+    heads = max(groups.values(), key=len)
+    found = []
+    for at, index in enumerate(heads):
+        below = texts[index + 1 : heads[at + 1] if at + 1 < len(heads) else len(texts)]
+        year = next((y for _, text in below for y in _years_in(text)), None)
+        if year is not None:
+            number, text = texts[index]
+            found.append(Entry(number, unquoted(undecorated(text, bare)[0]), year, "", (), ""))
+    return found
+
+
+def _years_in(text: str) -> list[int]:
+    """The plausible film years a line of prose names, not those in a range of years."""
+    return [
+        int(match[1])
+        for match in _FIRST_YEAR.finditer(text)
+        if not re.match(r"\s*[-–—]\s*\d", text[match.end() :])
+        and not text[: match.start()].rstrip().endswith(("-", "–", "—"))
+    ]
 
 
 _HEADED = re.compile(r"^(?P<head>[\"'“‘«][^\"'”’»]{1,80}[\"'”’»])\s*[:–—]\s+(?P<text>.+)$")

@@ -168,21 +168,22 @@ def _read_prose(text: str, source: str, knowledge: Knowledge, with_mentions: boo
     notes += [
         Problem(source, line, f"left out '{clip(shown)}': {why}") for line, shown, why in reading.left_out
     ]
-    mentions = tuple(
+    drafts = _without_untitled(drafts)
+    _titles_under_cyrillic(drafts)
+    drafts = _without_contents(drafts, notes, source)
+    _without_furniture(drafts, notes, source)
+    entries = [_entry(draft) for draft in drafts]
+    listed = {entry_key(entry.title, entry.year) for entry in entries}
+    mentions = tuple(  # a film named in a sentence, not one the list lists
         PastedEntry(e.line, e.title, e.year, e.other, e.directors, "", None, e.unsure)
         for e in reading.mentions
-        if MIN_YEAR <= e.year <= MAX_YEAR
+        if MIN_YEAR <= e.year <= MAX_YEAR and entry_key(e.title, e.year) not in listed
     )
     if not with_mentions:
         notes += [
             Problem(source, e.line, f"'{e.title} ({e.year})' is named in a sentence, not listed; left out")
             for e in mentions
         ]
-    drafts = _without_untitled(drafts)
-    _titles_under_cyrillic(drafts)
-    drafts = _without_contents(drafts, notes, source)
-    _without_furniture(drafts, notes, source)
-    entries = [_entry(draft) for draft in drafts]
     if with_mentions:
         entries, mentions = sorted([*entries, *mentions], key=lambda entry: entry.line), ()
     entries = once_each(entries, notes, source)

@@ -157,3 +157,18 @@ def test_a_range_of_years_is_no_film_year() -> None:
 def test_a_shape_nobody_wrote_down(case: GeneratedList) -> None:
     read_as = [(title, year, other, directors) for title, year, other, directors, _ in read(case.text)]
     assert read_as == [entry[:4] for entry in case.entries], case.text
+
+
+def test_a_ranking_that_dates_its_films_in_the_prose_under_each_title() -> None:
+    text = (
+        "Ranked.\n\n12. Ballad of a Soldier\nReleased in 1959, it follows a soldier on leave.\n\n"
+        "11. Dead Man's Letters\nSet after a war, this debut (1986) is bleak.\n\n"
+        "10. The Cranes Are Flying\nKalatozov's 1957 film won in Cannes.\n\n9. A Film Nobody Dated\nNo year here.\n"
+    )
+    assert [(title, year) for title, year, *_ in read(text)] == [
+        ("Ballad of a Soldier", 1959),
+        ("Dead Man's Letters", 1986),
+        ("The Cranes Are Flying", 1957),
+    ]
+    # Numbered steps of prose with no year under them are no films.
+    assert read("How to watch.\n\n1. Find a quiet evening\n2. Make tea\n3. Turn off the phone\n") == []
