@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -278,8 +279,12 @@ class BrowseApp(App[str]):
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.notify(f"sorted by {self.sort}")
+        self._tell(f"sorted by {self.sort}")
         self._show_films()
+
+    def _tell(self, text: str, severity: SeverityLevel = "information") -> None:
+        """A toast of plain text: a title's brackets are shown, never read as markup."""
+        self.notify(visible(text), severity=severity, markup=False)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
@@ -289,18 +294,18 @@ class BrowseApp(App[str]):
         if film_id is None:
             return
         if not self.browser.has_log:
-            self.notify("No viewing log yet: start one with 'sfilms watched FILM'", severity="warning")
+            self._tell("No viewing log yet: start one with 'sfilms watched FILM'", "warning")
             return
         try:
             change = (
                 self.browser.mark_watched(film_id) if mark == "w" else self.browser.add_to_watchlist(film_id)
             )
         except SfilmsError as error:  # a log that cannot be written: say so, and keep browsing
-            self.notify(visible(str(error)), severity="error")
+            self._tell(str(error), "error")
             return
         done = {"logged": "logged as watched today", "added": "added to your watchlist",
                 "already": "on your watchlist already"}[change.action]  # fmt: skip
-        self.notify(f"{visible(change.film.title)}: {done}")
+        self._tell(f"{change.film.title}: {done}")
         self._fill_themes()
         self.card = None
         self._show_films()
@@ -316,7 +321,7 @@ class BrowseApp(App[str]):
         if film is None:
             return
         if not self.browser.has_log:
-            self.notify("No viewing log yet: start one with 'sfilms watched FILM'", severity="warning")
+            self._tell("No viewing log yet: start one with 'sfilms watched FILM'", "warning")
             return
 
         def after(_: None) -> None:

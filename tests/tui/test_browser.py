@@ -140,6 +140,26 @@ async def test_a_hostile_list_is_shown_as_text(user_lists: Path) -> None:
 
 
 @played
+async def test_a_hostile_title_in_toasts_and_your_log_is_text(user_lists: Path, run) -> None:
+    write_list(user_lists, "evil.yaml", 'id: evil\nname: Evil\nintro: x\nfilms:\n'
+               '  - title: "[/]Bad [b]x[/b] \\e[31m"\n    year: 1970\n')  # fmt: skip
+    run("watched", "garage")  # a log exists
+    app = BrowseApp("evil")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("f3")  # a stray [/] once crashed the browser here, the entry already written
+        await pilot.pause()
+        toasts = [str(n.message) for n in app._notifications]
+        assert any("[/]Bad [b]x[/b] \\x1b[31m: logged as watched today" in toast for toast in toasts)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert "[/]Bad" in str(app.screen.query_one("#diary-title", Static).render())
+        await pilot.press("x")
+        await pilot.pause()
+        assert "removed" in app.screen.said and "\x1b" not in app.screen.said
+    assert "Bad" not in run("diary", "--plain").stdout
+
+
+@played
 async def test_keys_mark_films_in_the_viewing_log(run) -> None:
     run("watched", "garage")  # a log exists: the browser may write it, as the commands do
     app = BrowseApp("loneliness")
