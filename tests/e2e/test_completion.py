@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 
 import pytest
@@ -61,11 +62,21 @@ def test_fish_completion_shows_titles_as_help() -> None:
     assert result.stdout.splitlines()[0] == "stalker\tStalker (1979)"
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_install_completion_script_for_each_shell(run, shell: str) -> None:
-    result = run("--show-completion", shell)
-    assert result.exit_code == 0
-    assert "_SFILMS_COMPLETE" in result.stdout
+def test_show_completion_detects_the_shell_it_runs_in() -> None:
+    # `--show-completion` names no shell: typer asks the process tree, so the command must run under
+    # a real bash (the "; true" keeps bash from replacing itself with the command).
+    command = " ".join(shlex.quote(part) for part in sfilms_command())
+    result = subprocess.run(["bash", "-c", f"{command} --show-completion; true"],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert "_SFILMS_COMPLETE=complete_bash" in result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(("shell", "marker"), [("bash", "complete -o"), ("zsh", "compdef"), ("fish", "complete")])
+def test_completion_script_for_each_shell(shell: str, marker: str) -> None:
+    env = {**os.environ, "_SFILMS_COMPLETE": f"source_{shell}"}
+    result = subprocess.run(sfilms_command(), env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert f"complete_{shell}" in result.stdout and marker in result.stdout
 
 
 def test_completion_output_carries_no_escape_sequence(user_lists) -> None:
