@@ -82,7 +82,7 @@ def read_page(name: str, page: dict) -> dict:
             "wrong": wrong + [f"spurious {text}" for text in spurious]}  # fmt: skip
 
 
-def across_pages(pages: dict) -> tuple[int, int, list[str]]:
+def across_pages(pages: dict) -> tuple[int, int, list[str], dict[str, int]]:
     """Every page imported into one lists folder: works split into several films, films merged."""
     from soviet_films import library
     from soviet_films.errors import SfilmsError
@@ -110,7 +110,10 @@ def across_pages(pages: dict) -> tuple[int, int, list[str]]:
                 works_of[entry.film_id].add(film["work"])
     splits = [f"{work}: {sorted(ids)}" for work, ids in films_of.items() if len(ids) > 1]
     merges = [f"{film_id}: {sorted(works)}" for film_id, works in works_of.items() if len(works) > 1]
-    return len(splits), len(merges), splits + [f"merged {text}" for text in merges]
+    films = [catalog.films[film_id] for ids in films_of.values() for film_id in ids]
+    known = {"films": len(films), "director": sum(1 for f in films if f.directors),
+             "imdb": sum(1 for f in films if f.imdb)}  # fmt: skip
+    return len(splits), len(merges), splits + [f"merged {text}" for text in merges], known
 
 
 def _theme_id(name: str) -> str:
@@ -122,7 +125,13 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="print the totals only")
     parser.add_argument("--page", help="one page only")
     parser.add_argument("--verbose", action="store_true", help="every entry that is not right")
+    parser.add_argument("--without-open-records", action="store_true",
+                        help="as sfilms was before the open records: the editors' alone")  # fmt: skip
     options = parser.parse_args()
+    if options.without_open_records:
+        import soviet_films.store.open_records as open_records
+
+        open_records.OPEN_RECORDS_FILE = "no-open-records-here"
     sys.path.insert(0, str(ROOT))
     expected = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))["pages"]
     if options.page:
@@ -132,7 +141,7 @@ def main() -> None:
         _fresh_environment(work / "each")
         results = {name: read_page(name, page) for name, page in expected.items()}
         _fresh_environment(work / "all")
-        splits, merges, notes = across_pages(expected)
+        splits, merges, notes, known = across_pages(expected)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     films = sum(r["films"] for r in results.values())
@@ -154,6 +163,9 @@ def main() -> None:
     across = f"across pages {splits} splits, {merges} false merges"
     print(f"{len(results)} pages, {films} films: {right} right in every field ({share:.1%}), "
           f"{spurious} spurious, {refused} pages refused; {across}")  # fmt: skip
+    without = " (without the open records)" if options.without_open_records else ""
+    print(f"films across pages: {known['films']}; with a director {known['director']}, with an IMDb id "
+          f"{known['imdb']}{without}")  # fmt: skip
     ok = share >= 0.97 and not refused and not merges
     print(
         f"result: {'every budget holds' if ok else 'under budget'} (>= 97% right, 0 refused, 0 false merges)"

@@ -219,7 +219,8 @@ def stats(
     help=help_text(
         "sfilms export loneliness --format letterboxd -o loneliness.csv",
         "Export THEME (or every list) as: letterboxd, a CSV Letterboxd's list importer takes (Title, "
-        "Year, Directors, and imdbID where confirmed; works that are not films are left out); "
+        "Year, Directors, and imdbID and tmdbID where the records give them; works that are not films "
+        "are left out); "
         "csv, one row per list entry with what the list says; markdown, a document for a blog or "
         "a README; or json, the full data.",
         "Writes to stdout, or with -o FILE to FILE, atomically and never over an existing file "

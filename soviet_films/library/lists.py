@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from soviet_films.core.slots import Knowledge
     from soviet_films.errors import Problem
     from soviet_films.model import Film
-    from soviet_films.store.plain_text import PastedEntry
+    from soviet_films.store.plain_text import PastedEntry, PastedList
+    from soviet_films.store.shelf import Shelf
 
 
 def validate(files: list[str]) -> Validation:
@@ -98,6 +99,7 @@ def import_text(
     with_mentions: bool = False,
 ) -> ImportedList | ImportPreview:
     """``import_list`` of text already read (``source`` names where it came from)."""
+    from soviet_films.core.identity import record_titles
     from soviet_films.core.text import slugify, valid_id
     from soviet_films.errors import FileProblems, NothingImported, Problem
     from soviet_films.store import yamlsafe
@@ -105,12 +107,18 @@ def import_text(
     from soviet_films.store.list_files import check_list, dump_list
     from soviet_films.store.plain_text import parse_pasted
 
-    catalog = shelf(None).whole()  # what the catalogue left out is not this command's news
+    found_shelf = shelf(None)
+    catalog = found_shelf.whole()  # what the catalogue left out is not this command's news
     matcher, knowledge = _knowledge(catalog, parenthesis)
     try:
         parsed = parse_pasted(text, source, knowledge, year, with_mentions=with_mentions)
     except FileProblems as error:
         raise NothingImported(source, error.problems) from None
+    records = _records_named(found_shelf, parsed)
+    for record in records.values():
+        matcher.know(record.id, record.year, record_titles(record), record.directors, recorded=True)
+    known = {**records, **catalog.films}
+    parsed = _with_recorded_titles(parsed, known, matcher, source)
     if name is None:
         name = parsed.name or default_name(source)
     name = " ".join(name.split())
@@ -119,7 +127,7 @@ def import_text(
     theme_id = theme_id if theme_id is not None else slugify(name)
     if not valid_id(theme_id):
         raise BadValue("id", theme_id, "an id is lowercase letters, digits and dashes")
-    read = [_preview(catalog, matcher, entry) for entry in parsed.entries]
+    read = [_preview(known, matcher, entry) for entry in parsed.entries]
     rows = [row for row, _ in read]
     near = tuple(
         Problem(source, row.line, f"'{row.title} ({row.year})' is a new film; {_label(row.near)} is near it"
@@ -132,7 +140,7 @@ def import_text(
     )
     unsure = sum(1 for entry in parsed.entries if entry.unsure)
     if dry_run:
-        mentioned = tuple(_preview(catalog, matcher, entry)[0] for entry in parsed.mentions)
+        mentioned = tuple(_preview(known, matcher, entry)[0] for entry in parsed.mentions)
         warnings = _summarised(parsed.warnings)
         return ImportPreview(theme_id, name, rows, notes_found, warnings, unsure, mentioned)
     entries = [_entry_data(entry) for entry in parsed.entries]
@@ -164,25 +172,70 @@ def import_text(
     )
 
 
-def _preview(catalog: Catalog, matcher: Matcher, entry: PastedEntry) -> tuple[PreviewRow, str]:
+def _preview(films: Mapping[str, Film], matcher: Matcher, entry: PastedEntry) -> tuple[PreviewRow, str]:
     """How an entry reads, and the film it joins (or nearly matched), by the one identity rule; and
     why it joins it ("director": by a director, the year and a title word, worth a note)."""
     match = matcher.match((entry.title, entry.original_title), entry.year, entry.directors, near=True)
-    joins = catalog.films.get(match.film_id) if match.film_id else None
-    near = catalog.films.get(match.near) if match.near else None
+    joins = films.get(match.film_id) if match.film_id else None
+    near = films.get(match.near) if match.near else None
     row = PreviewRow(entry.line, entry.title, entry.year, entry.original_title, entry.directors,
                      entry.description, joins, near, entry.fact, entry.unsure)  # fmt: skip
     return row, match.why
+
+
+def _records_named(found_shelf: Shelf, parsed: PastedList) -> dict[str, Film]:
+    """The records an import's entries could join: by a title, or by a director they name."""
+    from soviet_films.core.identity import surname_keys, title_keys
+
+    keys = {
+        key for e in (*parsed.entries, *parsed.mentions) for key in title_keys((e.title, e.original_title))
+    }
+    surnames = {key for e in parsed.entries if not e.original_title for key in surname_keys(e.directors)}
+    return {film.id: film for film in found_shelf.records_for(keys, surnames)}
+
+
+def _with_recorded_titles(
+    parsed: PastedList, films: Mapping[str, Film], matcher: Matcher, source: str
+) -> PastedList:
+    """Each entry that names its director but no other title, and joins no recorded film by its
+    title, given the Russian title of the one recorded film of that director within a year
+    (sharing a title word, or alone), with a note: linking then joins it by that title."""
+    from soviet_films.errors import Problem
+
+    def joins_a_record(entry: PastedEntry) -> bool:
+        found = matcher.match((entry.title,), entry.year, entry.directors).film_id
+        film = films.get(found) if found else None
+        return film is not None and (film.recorded or bool(film.record))
+
+    entries, notes = [], list(parsed.notes)
+    for entry in parsed.entries:
+        asked = entry.directors and not entry.original_title and not joins_a_record(entry)
+        found = matcher.recorded_by_director((entry.title,), entry.year, entry.directors) if asked else None
+        if found is None or found.film_id is None:
+            entries.append(entry)
+            continue
+        film = films[found.film_id]
+        russian = film.original_title or film.title
+        how = "that shares a word of its title" if found.why == "director" else "at all"
+        said = f"'{entry.title} ({entry.year})' is {russian} ({film.year}): the records' only film by "
+        notes.append(
+            Problem(
+                source, entry.line, f"{said}{', '.join(entry.directors)} within a year {how}; joined by it"
+            )
+        )
+        entries.append(entry._replace(original_title=russian))
+    return parsed._replace(entries=entries, notes=sorted(notes, key=lambda note: note.line))
 
 
 def _knowledge(catalog: Catalog, parenthesis: str | None) -> tuple[Matcher, Knowledge]:
     """The catalogue's films as the identity rule knows them (to say which film an imported entry
     joins), and what it knows of titles and directors, to read a parenthesis beside a title by."""
     from soviet_films.core.identity import Matcher, record_titles, surname_key, title_key
+    from soviet_films.core.linking import OPEN
     from soviet_films.core.slots import Knowledge
     from soviet_films.core.text import fold
 
-    matcher = Matcher()
+    matcher = Matcher(reference=lambda film_id: film_id.startswith(OPEN))
     for film in catalog.films.values():
         matcher.know(film.id, film.year, record_titles(film), film.directors)
     names = {fold(s) for film in catalog.films.values() for d in film.directors

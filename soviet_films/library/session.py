@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from soviet_films import places
-from soviet_films.errors import LogBusy, LogUnusable, NotFound, SfilmsError
+from soviet_films.errors import Ambiguous, LogBusy, LogUnusable, NotFound, SfilmsError
 from soviet_films.model import Answer, Catalog, Film, LogNote, SkippedFile, Theme
 
 if TYPE_CHECKING:
@@ -152,11 +152,32 @@ def film_or_logged(found: Shelf, query: str, index: ViewingIndex | None, new: bo
             return film
         except NotFound:
             pass
+        recorded = _recorded_film(found, query)
+        if recorded is not None:
+            return recorded
         written = re.fullmatch(r"\s*(.*?\S)[\s,(\[]*(\d{4})[)\]]?\s*", query)
         if new and written and plan_film_query(query).titled:
             return Film(id="", title=written[1], year=int(written[2]), note=NO_LIST)
         miss.needs_year = new and not miss.suggestions
         raise
+
+
+def _recorded_film(found: Shelf, query: str) -> Film | None:
+    """The film of the records (an open record no list names yet) ``query`` names, by one of its
+    titles in any spelling, with its year if given: its card, with no id, saying no list names it."""
+    from soviet_films.core.identity import title_keys
+    from soviet_films.core.resolve import plan_film_query, resolve_film
+
+    plan = plan_film_query(query)
+    wanted = title_keys([query, *(form for form in plan.titled)]) if plan.titled else title_keys([query])
+    records = {film.id: film for film in found.records_for(wanted)}
+    if not records:
+        return None
+    try:
+        film = resolve_film(Catalog((), records, {key: () for key in records}), query)
+    except (NotFound, Ambiguous):
+        return None
+    return film._replace(id="", note=NO_LIST)
 
 
 def film_named(found: Shelf, query: str) -> tuple[Any, Catalog]:

@@ -14,6 +14,7 @@ name it; a **record** is what the editors verified about a film.
 from soviet_films.model.catalogue import (
     MAX_YEAR,
     MIN_YEAR,
+    OPEN_RECORDS_SOURCE,
     Answer,
     Appearance,
     Catalog,
@@ -57,6 +58,7 @@ from soviet_films.model.viewing import (
 __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
+    "OPEN_RECORDS_SOURCE",
     "Answer",
     "Appearance",
     "Catalog",

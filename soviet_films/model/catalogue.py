@@ -22,6 +22,10 @@ class Correction(NamedTuple):
     text: str
 
 
+# Where a film's runtime, ids and (for a film no editor's record knows) directors come from.
+OPEN_RECORDS_SOURCE = "Soviet Bloc Cinema Data, CC BY-SA 4.0 (github.com/soviet-kino/soviet-cinema-data)"
+
+
 class Film(NamedTuple):
     """A film, or a listed work that is not one (``is_film`` false; ``note`` says why).
 
@@ -42,6 +46,10 @@ class Film(NamedTuple):
     note: str = ""
     is_film: bool = True
     recorded: bool = False  # the editors hold a record of it: ``id`` is then stable for good
+    runtime: int | None = None  # minutes, from the open records
+    wikidata: str = ""
+    tmdb: str = ""
+    record: str = ""  # the open record it is linked to, by its id there ("" for none)
 
 
 class ListEntry(NamedTuple):
@@ -80,6 +88,9 @@ class Records(NamedTuple):
     films: tuple[Film, ...]
     director_spellings: dict[str, tuple[str, ...]]
     corrections: dict[tuple[str, str], Correction]
+    # The title keys of records that came with them made (the open records): by id, so linking and
+    # the cache need not make them again. A record not here has its keys made when needed.
+    title_keys: Mapping[str, frozenset[str]] | None = None
 
 
 class SkippedFile(NamedTuple):

@@ -15,7 +15,8 @@ def _refuse(where: str, message: str, line: int) -> FileProblems:
 
 
 def load_records(path: Path) -> Records:
-    """Load the film records file; FileProblems names the file, line and problem."""
+    """Load the film records file, with the open records beside it (``store.open_records``);
+    FileProblems names the file, line and problem."""
     data = yamlsafe.read_file(path)
     where = str(path)
     if not isinstance(data, dict) or not isinstance(data.get("films"), list):
@@ -63,7 +64,11 @@ def load_records(path: Path) -> Records:
         corrections[key] = Correction(
             verdict=_text(raw, "verdict", where, 0), text=_text(raw, "text", where, 0)
         )
-    return Records(tuple(films), spellings, corrections)
+    from soviet_films.core.linking import with_open_records
+    from soviet_films.store.open_records import load_open_records, open_records_beside
+
+    found = load_open_records(open_records_beside(path))
+    return with_open_records(Records(tuple(films), spellings, corrections), found.films, found.title_keys)
 
 
 def _text(raw: dict[str, Any], key: str, where: str, line: int) -> str:

@@ -30,6 +30,10 @@ class Shelf(Protocol):
 
     skipped: tuple[SkippedFile, ...]
 
+    def records_for(self, keys: Iterable[str], surnames: Iterable[str] = ()) -> list[Film]:
+        """The records (the editors' and the open ones) known by any of these title keys, or with a
+        director of one of these surname keys."""
+
     def whole(self) -> Catalog:
         """Every theme and film."""
 
@@ -132,6 +136,11 @@ class FilesShelf:
     def whole(self) -> Catalog:
         return self.catalog
 
+    def records_for(self, keys: Iterable[str], surnames: Iterable[str] = ()) -> list[Film]:
+        from soviet_films.store.records import load_records
+
+        return _records_for(load_records(places.records_file()).films, set(keys), set(surnames))
+
     def for_film(self, query: str) -> Catalog:
         return self.catalog
 
@@ -191,6 +200,13 @@ class CachedShelf:
             spellings = self.cache.spellings_of(names)
         themes = tuple(self.cache.themes().values()) if themes is None else themes
         return Catalog(themes, films, film_themes, spellings, self.skipped, directors)
+
+    def records_for(self, keys: Iterable[str], surnames: Iterable[str] = ()) -> list[Film]:
+        surnames = set(surnames)
+        found = {film.id: film for film in self.cache.records_with_keys(keys)}
+        if surnames:
+            found.update((film.id, film) for film in _records_for(self.cache.every_record(), set(), surnames))
+        return list(found.values())
 
     def whole(self) -> Catalog:
         cache = self.cache
@@ -296,3 +312,14 @@ class CachedShelf:
     def for_director_completion(self, prefix: str) -> Catalog:
         names = self.cache.directors_with_surname_prefix(prefix.casefold())
         return self._catalog((), {}, {}, self.cache.spellings_of(names), tuple(sorted(names)))
+
+
+def _records_for(records: Iterable[Film], keys: set[str], surnames: set[str]) -> list[Film]:
+    from soviet_films.core.identity import record_titles, surname_keys, title_keys
+
+    return [
+        film
+        for film in records
+        if (surnames and surname_keys(film.directors) & surnames)
+        or (keys and title_keys(record_titles(film)) & keys)
+    ]

@@ -35,13 +35,20 @@ def _csv(rows: list[list[object]]) -> str:
 
 
 def letterboxd(films: list[Film]) -> str:
-    """Letterboxd's list importer CSV: Title, Year, Directors, and imdbID where one is confirmed."""
-    with_imdb = any(film.imdb for film in films)
-    header = ["Title", "Year", "Directors", *(["imdbID"] if with_imdb else [])]
+    """Letterboxd's list importer CSV: Title, Year, Directors, and imdbID and tmdbID where the
+    records give them (the importer then need not guess the film by its title)."""
+    with_imdb, with_tmdb = any(film.imdb for film in films), any(film.tmdb for film in films)
+    header = [
+        "Title",
+        "Year",
+        "Directors",
+        *(["imdbID"] if with_imdb else []),
+        *(["tmdbID"] if with_tmdb else []),
+    ]
     rows: list[list[object]] = [header]
     for film in films:
         row: list[object] = [film.title, film.year, ", ".join(film.directors)]
-        rows.append([*row, film.imdb] if with_imdb else row)
+        rows.append([*row, *([film.imdb] if with_imdb else []), *([film.tmdb] if with_tmdb else [])])
     return _csv(rows)
 
 
@@ -131,7 +138,7 @@ _ENTRY_KEYS = ("rank", "description", "fact", "correction", "correction_verdict"
 # What Letterboxd's importer reads, in this order (its own names); sfilms reads it back too.
 HISTORY_COLUMNS = [
     *("Title", "Year", "Directors", "imdbID", "LetterboxdURI"),
-    *("WatchedDate", "Rating", "Rewatch", "Review", "Tags"),
+    *("WatchedDate", "Rating", "Rewatch", "Review", "Tags", "tmdbID"),
 ]
 
 
@@ -155,14 +162,16 @@ def letterboxd_history(lines: list[DiaryLine]) -> str:
         rating = "" if entry.rating is None else f"{entry.rating:g}"
         rows.append([entry.title, entry.year or "", ", ".join(film.directors) if film else "",
                      film.imdb if film else "", entry.uri, entry.watched_on if entry.kind == "diary" else "",
-                     rating, "Yes" if entry.rewatch else "", entry.note, entry.tags])  # fmt: skip
+                     rating, "Yes" if entry.rewatch else "", entry.note, entry.tags,
+                     film.tmdb if film else ""])  # fmt: skip
     return _exact_csv(rows)
 
 
 def letterboxd_watchlist(lines: list[WatchlistLine]) -> str:
     """Your watchlist in the CSV Letterboxd's importer takes for a watchlist: Title, Year,
     LetterboxdURI, imdbID, and the day each was added (Date, as Letterboxd's own export has it)."""
-    rows: list[list[object]] = [["Date", "Title", "Year", "LetterboxdURI", "imdbID"]]
+    rows: list[list[object]] = [["Date", "Title", "Year", "LetterboxdURI", "imdbID", "tmdbID"]]
     for item, film in lines:
-        rows.append([item.added, item.title, item.year or "", item.uri, film.imdb if film else ""])
+        rows.append([item.added, item.title, item.year or "", item.uri, film.imdb if film else "",
+                     film.tmdb if film else ""])  # fmt: skip
     return _exact_csv(rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from soviet_films.model import Film, Places
+from soviet_films.model import OPEN_RECORDS_SOURCE, Film, Places
 
 
 def film_fields(film: Film) -> list[tuple[str, str]]:
@@ -20,8 +20,22 @@ def film_fields(film: Film) -> list[tuple[str, str]]:
         ("released", film.released),
         ("imdb", film.imdb),
         ("note", film.note),
+        ("runtime", f"{film.runtime} min" if film.runtime else ""),
+        *((label, link) for label, link in film_links(film).items() if label != "imdb"),
+        ("source", film_source(film)),
     ]
     return [(label, value) for label, value in fields if value]
+
+
+def film_links(film: Film) -> dict[str, str]:
+    """The film's pages elsewhere, where the records give its ids: IMDb, Wikidata, and Letterboxd
+    (through its TMDB id)."""
+    links = {
+        "imdb": f"https://www.imdb.com/title/{film.imdb}/" if film.imdb else "",
+        "wikidata": f"https://www.wikidata.org/wiki/{film.wikidata}" if film.wikidata else "",
+        "letterboxd": f"https://letterboxd.com/tmdb/{film.tmdb}/" if film.tmdb else "",
+    }
+    return {label: link for label, link in links.items() if link}
 
 
 def place_rows(places: Places) -> list[tuple[str, str]]:
@@ -47,3 +61,14 @@ def opening(text: str, width: int = 60) -> str:
         return line
     cut = line.rfind(" ", 0, width)
     return line[: cut if cut > 0 else width] + "…"
+
+
+def film_source(film: Film) -> str:
+    """Where the card's facts come from, where not from the lists alone."""
+    if not film.record:
+        return ""
+    return (
+        f"the editors' records; runtime and links: {OPEN_RECORDS_SOURCE}"
+        if film.recorded
+        else OPEN_RECORDS_SOURCE
+    )

@@ -28,7 +28,7 @@ from soviet_films.model import (
     WatchlistLine,
 )
 from soviet_films.safe import json_safe
-from soviet_films.views.fields import place_rows
+from soviet_films.views.fields import film_links, film_source, place_rows
 
 
 def dumps(data: Any) -> str:
@@ -51,6 +51,12 @@ def film_dict(film: Film) -> dict[str, Any]:
         "imdb": film.imdb,
         "is_film": film.is_film,
         "note": film.note,
+        "runtime": film.runtime,
+        "wikidata": film.wikidata,
+        "tmdb": film.tmdb,
+        "record": film.record,
+        "links": film_links(film),
+        "source": film_source(film),
     }
 
 

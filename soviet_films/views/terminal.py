@@ -57,6 +57,10 @@ FIELD_LABELS = {
     "released": "Released",
     "imdb": "IMDb",
     "note": "Note",
+    "runtime": "Runtime",
+    "wikidata": "Wikidata",
+    "letterboxd": "Letterboxd",
+    "source": "Source",
 }
 
 

@@ -18,7 +18,7 @@ def parse_csv(text: str) -> list[dict[str, str]]:
 def test_letterboxd_for_a_theme(run, catalog: Catalog) -> None:
     result = run("export", "loneliness", "--format", "letterboxd")
     assert result.exit_code == 0
-    assert result.stdout_bytes.startswith(b"Title,Year,Directors,imdbID\r\nStalker,1979,")
+    assert result.stdout_bytes.startswith(b"Title,Year,Directors,imdbID,tmdbID\r\nStalker,1979,")
     rows = parse_csv(result.stdout)
     expected = [
         catalog.films[e.film_id]

@@ -262,11 +262,12 @@ def test_a_dry_run_shows_how_each_entry_reads_and_writes_nothing(
     assert result.exit_code == 0 and list(user_lists.iterdir()) == []
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert rows[0][:5] == ["mirror", "3", "The Mirror", "1974", "Zerkalo"]  # joins the record, a year off
-    assert rows[1][:6] == ["", "6", "Kin-dza-dza!", "1986", "", "Georgiy Daneliya"]  # a new film
+    # No list names Kin-dza-dza!: it joins the open record of it (by its title in Latin letters).
+    assert rows[1][:6] == ["open:kin-dza-dza-1986", "6", "Kin-dza-dza!", "1986", "", "Georgiy Daneliya"]
     assert rows[2][0] == ""  # two years off: a new film, and the import names the near one
     assert f"{source}:9: 'Stalker (1977)' is a new film; stalker (Stalker, 1979) is near it" in result.stderr
     data = json.loads(run("import", str(source), "--name", "Mine", "--dry-run", "--json").stdout)
-    assert [film["joins"] for film in data["films"]] == ["mirror", None, None]
+    assert [film["joins"] for film in data["films"]] == ["mirror", "open:kin-dza-dza-1986", None]
     terminal = run(
         "import", str(source), "--name", "Mine", "--dry-run", env={"SFILMS_FORCE_TTY": "1", "COLUMNS": "120"}
     )

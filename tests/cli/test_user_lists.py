@@ -35,8 +35,10 @@ def test_a_user_list_with_a_bundled_id_replaces_it(run, user_lists: Path) -> Non
     assert "replaces the bundled 'loneliness'" in result.stderr
     terminal = run("themes", env={"SFILMS_FORCE_TTY": "1", "NO_COLOR": "1", "COLUMNS": "120"})
     assert "replaces the bundled list" in terminal.stdout
-    # Stalker was only in the bundled loneliness list.
-    assert run("show", "stalker").exit_code == 1
+    # Stalker was only in the bundled loneliness list: the records still know it, and say no list names it.
+    shown = run("show", "stalker")
+    assert shown.exit_code == 0 and "note:\tno list names it yet" in shown.stdout
+    assert "theme:" not in shown.stdout
 
 
 def test_a_broken_file_never_takes_the_tool_down(run, user_lists: Path) -> None:

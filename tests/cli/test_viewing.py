@@ -225,7 +225,7 @@ def test_letterboxd_export_round_trips(run, tmp_path: Path, monkeypatch) -> None
     )
     exported = run("letterboxd", "export")
     assert exported.stdout.replace("\r\n", "\n").startswith(
-        "Title,Year,Directors,imdbID,LetterboxdURI,WatchedDate,Rating,Rewatch,Review,Tags\n"
+        "Title,Year,Directors,imdbID,LetterboxdURI,WatchedDate,Rating,Rewatch,Review,Tags,tmdbID\n"
     )
     (tmp_path / "history.csv").write_text(exported.stdout, newline="")
     (tmp_path / "wanted.csv").write_text(run("letterboxd", "export", "--watchlist").stdout, newline="")

@@ -135,8 +135,16 @@ def test_a_user_list_joins_the_catalogue(user_lists: Path) -> None:
     assert [fl.id for fl in catalog.themes] == ["loneliness", "low-self-esteem", "mine"]
     # "Mirror (1975)" is a known other title of The Mirror: one film, enriched by its record.
     assert [a.theme.id for a in catalog.appearances("mirror")] == ["loneliness", "low-self-esteem", "mine"]
+    # Kin-dza-dza!, which no editor's record holds, joins its open record by its transliterated
+    # title: the list's title and year, the record's director, original title, runtime and ids.
     new = catalog.films["kin-dza-dza"]
-    assert (new.title, new.year, new.directors, new.original_title) == ("Kin-dza-dza!", 1986, (), "")
+    assert (new.title, new.year, new.directors, new.original_title) == (
+        "Kin-dza-dza!",
+        1986,
+        ("Georgiy Daneliya",),
+        "Кин-дза-дза!",
+    )
+    assert (new.imdb, new.tmdb, new.record, new.recorded) == ("tt0091449", "64022", "kin-dza-dza-1986", False)
 
 
 def test_a_fifo_a_bad_name_and_a_taken_id_are_left_out_with_a_warning(user_lists: Path) -> None:

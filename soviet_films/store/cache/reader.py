@@ -134,6 +134,20 @@ class Cache:
     def _values_in(self, query: str, values: Iterable[Any]) -> set[Any]:
         return {row[0] for row in named_rows_in(self.connection, query, values)}
 
+    # -- records
+
+    def records_with_keys(self, keys: Iterable[str]) -> list[Film]:
+        """The records known by any of these link keys (``core.identity.film_link_keys``)."""
+        ids = self._values_in("SELECT record FROM record_keys WHERE key IN ({marks})", keys)
+        return [
+            film_from_row(row)
+            for row in named_rows_in(self.connection, "SELECT * FROM records WHERE id IN ({marks})", ids)
+        ]
+
+    def every_record(self) -> list[Film]:
+        """Every record (the editors' and the open ones)."""
+        return [film_from_row(row) for row in named_rows(self.connection, "SELECT * FROM records")]
+
     # -- films
 
     def _films(self, rows: Iterable[sqlite3.Row]) -> dict[str, Film]:

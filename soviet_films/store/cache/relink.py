@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from soviet_films.core.identity import film_link_keys, record_titles, surname_key
-from soviet_films.core.linking import EntryToLink, Placed, link, named
+from soviet_films.core.linking import EntryToLink, Placed, claimed, link, named
 from soviet_films.model import Film
 from soviet_films.store.cache import writer
 from soviet_films.store.cache.readings import Prepared, Reading, prepare
@@ -78,7 +78,7 @@ class Change:
                                     tuple(raw.get("directors") or ()), keys)  # fmt: skip
                 linking.append(((theme.placed.place, rank), entry, (theme.placed.source, rank)))
         linking.sort(key=lambda item: item[0])
-        linked = link(records, [entry for _, entry, _ in linking])
+        linked = link(records, [entry for _, entry, _ in linking], _record_keys(connection, records))
         # How many entries this change linked again: what it cost (the tests read it).
         connection.execute("INSERT OR REPLACE INTO meta VALUES ('linked', ?)", (str(len(linking)),))
         firsts: dict[str, tuple[str, int]] = {}
@@ -100,7 +100,17 @@ class Change:
             for row in stored.values()
             for name in (*decode_texts(row["directors"]), *decode_texts(row["given"]))
         }
-        naming = _Naming(connection, surnames - {""}, afresh)
+        refreshed = old_films | set(linked.films)
+        claimed_names = {name for film in claimed(linked.films.values()) for name in film.directors}
+        claimed_names |= {
+            name
+            for film_id, value in connection.execute(
+                "SELECT id, directors FROM films WHERE record != '' AND recorded = 0"
+            )
+            if film_id not in refreshed
+            for name in decode_texts(value)
+        }
+        naming = _Naming(connection, surnames - {""}, afresh, claimed_names)
         rows, film_words = [], []
         for film_id, film in linked.films.items():
             shown = named(film, naming.naming)
@@ -184,6 +194,17 @@ class Change:
         writer.add_entries(self.connection, rows, keys, names, texts)
 
 
+def _record_keys(connection: sqlite3.Connection, records: list[Film]) -> dict[str, frozenset[str]]:
+    """The title keys of these records, as the cache holds them (made once, when it was built)."""
+    query = "SELECT key, record FROM record_keys WHERE record IN ({marks})"
+    rows = _values_in(connection, query, [film.id for film in records])
+    keys: dict[str, set[str]] = {}
+    for key, record in rows:
+        if not key.startswith("id:"):
+            keys.setdefault(record, set()).add(key)
+    return {record: frozenset(each) for record, each in keys.items()}
+
+
 def _values_in(connection: sqlite3.Connection, query: str, values: Iterable[Any]) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in named_rows_in(connection, query, values)]
 
@@ -194,8 +215,14 @@ def _component(
     """Every entry kept and every record that shares a link key with ``seeds``, or with what does,
     and so on: all that linking the change could touch (``every_record``: the cache holds no entry
     yet, and every record is wanted). Each entry a dict of its columns and its title ``keys``."""
-    if every_record:
-        return [], [film_from_row(row) for row in named_rows(connection, "SELECT * FROM records")]
+    if every_record:  # the editors' records, and the open ones a title of these entries names
+        query = "SELECT record FROM record_keys WHERE key IN ({marks})"
+        named = {record for (record,) in _values_in(connection, query, seeds)}
+        editors = named_rows(connection, "SELECT * FROM records WHERE recorded = 1")
+        opened = named_rows_in(
+            connection, "SELECT * FROM records WHERE recorded = 0 AND id IN ({marks})", named
+        )
+        return [], [film_from_row(row) for row in (*editors, *opened)]
     seen: set[str] = set()
     entries: dict[int, dict[str, Any]] = {}
     records: dict[str, Film] = {}
@@ -253,7 +280,13 @@ _PLAIN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 class _Naming:
     """The naming of the directors of some surnames, brought up to date (see ``core.directors``)."""
 
-    def __init__(self, connection: sqlite3.Connection, surnames: set[str], every: bool = False) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        surnames: set[str],
+        every: bool = False,
+        claimed: Iterable[str] = (),
+    ) -> None:
         from soviet_films.core.directors import RecordDirectors, name_directors
         from soviet_films.model import Records
 
@@ -262,9 +295,9 @@ class _Naming:
         spellings = {name: tuple(each) for name, each in json.loads(text)}
         recorded_names = {
             name
-            for (value,) in connection.execute("SELECT directors FROM records")
+            for (value,) in connection.execute("SELECT directors FROM records WHERE recorded = 1")
             for name in decode_texts(value)
-        }
+        } | set(claimed)  # the directors of the open records the lists name, as the editors'
         self.recorded = RecordDirectors(Records((), {**{n: () for n in recorded_names}, **spellings}, {}))
         # Every surname of a record director touching these surnames belongs with them.
         for name in self.recorded.spellings:

@@ -15,7 +15,8 @@ SEPARATOR = "\x1f"
 CHUNK = 500
 
 FILM_COLUMNS = ("id", "title", "year", "original_title", "transliteration", "other_titles", "directors",
-                "studio", "released", "imdb", "note", "is_film", "recorded")  # fmt: skip
+                "studio", "released", "imdb", "note", "is_film", "recorded", "runtime", "wikidata", "tmdb",
+                "record")  # fmt: skip
 ENTRY_COLUMNS = ("rowid", "theme", "rank", "title", "year", "original_title", "directors", "description",
                  "fact", "film_id", "place")  # fmt: skip
 
@@ -84,6 +85,10 @@ def film_from_row(row: sqlite3.Row) -> Film:
         note=row["note"],
         is_film=bool(row["is_film"]),
         recorded=bool(row["recorded"]),
+        runtime=row["runtime"],
+        wikidata=row["wikidata"],
+        tmdb=row["tmdb"],
+        record=row["record"],
     )
 
 
@@ -91,7 +96,8 @@ def film_values(film: Film) -> tuple[Any, ...]:
     """A film's values for FILM_COLUMNS."""
     return (film.id, film.title, film.year, film.original_title, film.transliteration,
             encode_texts(film.other_titles), encode_texts(film.directors), film.studio, film.released,
-            film.imdb, film.note, int(film.is_film), int(film.recorded))  # fmt: skip
+            film.imdb, film.note, int(film.is_film), int(film.recorded), film.runtime, film.wikidata,
+            film.tmdb, film.record)  # fmt: skip
 
 
 def entry_from_row(theme_id: str, row: sqlite3.Row) -> ListEntry:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from soviet_films import __version__
 
-FORMAT = 2
+FORMAT = 3
 APPLICATION_ID = 0x73666374  # "sfct"
 # How long a process waits for another that is updating the cache before reading the files itself.
 BUSY_SECONDS = 20.0
@@ -57,10 +57,12 @@ TABLES = (
         id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER NOT NULL, original_title TEXT NOT NULL,
         transliteration TEXT NOT NULL, other_titles TEXT NOT NULL, directors TEXT NOT NULL,
         studio TEXT NOT NULL, released TEXT NOT NULL, imdb TEXT NOT NULL, note TEXT NOT NULL,
-        is_film INTEGER NOT NULL, recorded INTEGER NOT NULL, given TEXT NOT NULL,
+        is_film INTEGER NOT NULL, recorded INTEGER NOT NULL, runtime INTEGER, wikidata TEXT NOT NULL,
+        tmdb TEXT NOT NULL, record TEXT NOT NULL, given TEXT NOT NULL,
         first_place TEXT NOT NULL, first_rank INTEGER NOT NULL
     ) WITHOUT ROWID""",
     "CREATE INDEX films_by_year ON films (year)",
+    "CREATE INDEX films_with_record ON films (record) WHERE record != ''",
     "CREATE INDEX films_in_order ON films (first_place, first_rank)",
     # Every word of every title a film is known by (resolving a typed title, narrowing a search).
     "CREATE TABLE film_words (word TEXT, film_id TEXT, PRIMARY KEY (word, film_id)) WITHOUT ROWID",
@@ -83,7 +85,8 @@ TABLES = (
         id TEXT PRIMARY KEY, title TEXT NOT NULL, year INTEGER NOT NULL, original_title TEXT NOT NULL,
         transliteration TEXT NOT NULL, other_titles TEXT NOT NULL, directors TEXT NOT NULL,
         studio TEXT NOT NULL, released TEXT NOT NULL, imdb TEXT NOT NULL, note TEXT NOT NULL,
-        is_film INTEGER NOT NULL, recorded INTEGER NOT NULL
+        is_film INTEGER NOT NULL, recorded INTEGER NOT NULL, runtime INTEGER, wikidata TEXT NOT NULL,
+        tmdb TEXT NOT NULL, record TEXT NOT NULL
     ) WITHOUT ROWID""",
     "CREATE TABLE record_keys (key TEXT, record TEXT, PRIMARY KEY (key, record)) WITHOUT ROWID",
     """CREATE TABLE corrections (

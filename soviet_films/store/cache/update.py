@@ -15,12 +15,13 @@ import json
 import sqlite3
 from pathlib import Path
 
-from soviet_films.core.identity import film_link_keys, record_titles
+from soviet_films.core.identity import film_link_keys, id_stem, record_titles
 from soviet_films.core.linking import ListFile, Placed, arrange
 from soviet_films.model import SkippedFile
 from soviet_films.store.cache.readings import Reading, read, read_many
 from soviet_films.store.cache.relink import Change, Coming
 from soviet_films.store.cache.rows import (
+    FILM_COLUMNS,
     film_values,
     named_rows,
 )
@@ -141,10 +142,20 @@ def _start_afresh(connection: sqlite3.Connection, sources: Sources) -> dict[str,
             connection, str(path), reading, bundled=position < len(sources.bundled), position=position
         )
     record_rows = [film_values(film) for film in records.films]
-    connection.executemany(f"INSERT INTO records VALUES ({', '.join('?' * 13)})", record_rows)
+    marks = ", ".join("?" * len(FILM_COLUMNS))
+    connection.executemany(f"INSERT INTO records ({', '.join(FILM_COLUMNS)}) VALUES ({marks})", record_rows)
+    made = records.title_keys or {}
     connection.executemany(
         "INSERT OR IGNORE INTO record_keys VALUES (?, ?)",
-        ((key, film.id) for film in records.films for key in film_link_keys(film.id, record_titles(film))),
+        (
+            (key, film.id)
+            for film in records.films
+            for key in (
+                {*made[film.id], "id:" + id_stem(film.id)}
+                if film.id in made
+                else film_link_keys(film.id, record_titles(film))
+            )
+        ),
     )
     connection.executemany(
         "INSERT INTO corrections VALUES (?, ?, ?, ?)",
