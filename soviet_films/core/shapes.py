@@ -71,6 +71,10 @@ class _Line(NamedTuple):
     shape: tuple[str, ...]
 
 
+# Each line's years after its first, by the line's number and text.
+_Later = dict[tuple[int, str], list[Candidate]]
+
+
 def read_lines(lines: Iterable[tuple[int, str]], knowledge: Knowledge | None = None) -> Reading:
     """The entries of a list's non-blank lines (number, text) (see the module)."""
     knowledge = knowledge or Knowledge()
@@ -80,15 +84,17 @@ def read_lines(lines: Iterable[tuple[int, str]], knowledge: Knowledge | None = N
     # A number and a space begin a title ("12 Chairs") unless the list numbers its lines so.
     bare = sum(1 for _, text in texts if bare_numbered(text) and candidates(text)) >= 2
     tight = sum(1 for _, text in texts if tight_numbered(text) and candidates(text)) >= 2
+    later: _Later = {}  # a line's other years, in case its first is not the list's year
     for number, text in texts:
         for part in _alternatives(text):
-            first = next(iter(candidates(part, bare, tight)), None)
-            if first is None:
+            every = candidates(part, bare, tight)
+            if not every:
                 continue
-            line = _Line(number, part, first, ())
-            (mentions if first.mention else found).append(line)
+            line = _Line(number, part, every[0], ())
+            (mentions if every[0].mention else found).append(line)
+            later[number, part] = every[1:]
     labels = _labels(found)
-    found = [line._replace(shape=_shape(line.candidate, labels)) for line in found]
+    found = _by_common_shape(found, later, labels)
     chosen, left_out = _choose(found)
     reader = Slots([line.candidate for line in chosen], labels, knowledge)
     entries = [reader.entry(line.number, line.candidate) for line in chosen]
@@ -189,6 +195,22 @@ def _alternatives(text: str) -> list[str]:
         label = re.match(r"^[^:]{1,30}:\s+", parts[0])
         return [parts[0], *((label[0] if label else "") + part for part in parts[1:])]
     return [text]
+
+
+def _by_common_shape(lines: list[_Line], later: _Later, labels: set[str]) -> list[_Line]:
+    """Each line read by the year that stands as most of the list's lines can have theirs: in a
+    list of "Title (1979)", "3. Moscow 1941 (1985)" is Moscow 1941, of 1985 (the first year
+    wins a tie)."""
+    options = []
+    for line in lines:
+        every = [line.candidate, *(c for c in later.get((line.number, line.text), ()) if not c.mention)]
+        options.append([(candidate, _shape(candidate, labels)) for candidate in every])
+    counts = Counter(shape for shapes in options for shape in {shape for _, shape in shapes})
+    read = []
+    for line, shapes in zip(lines, options, strict=True):
+        candidate, shape = max(shapes, key=lambda option: counts[option[1]])  # max keeps the first of equals
+        read.append(line._replace(candidate=candidate, shape=shape))
+    return read
 
 
 def _label_of(left: str) -> str:

@@ -114,6 +114,13 @@ def test_a_numbered_list_reads_bare_numbers_as_numbering_and_a_title_number_as_t
     ]
 
 
+def test_a_year_in_a_title_is_the_title_where_the_list_dates_its_films_elsewhere() -> None:
+    text = "1. Stalker (1979)\n2. Moscow 1941 (1985)\n3. Mirror (1975)\n4. Film number 1900 (1973)\n"
+    assert [(title, year) for title, year, *_ in read(text)] == [
+        ("Stalker", 1979), ("Moscow 1941", 1985), ("Mirror", 1975), ("Film number 1900", 1973),
+    ]  # fmt: skip
+
+
 def test_the_list_decides_which_side_of_a_dash_is_the_director() -> None:
     names_right = "1. Stalker – Andrei Tarkovsky (1979)\n2. Garage – Eldar Ryazanov (1979)\n"
     names_left = "1. Andrei Tarkovsky – Stalker (1979)\n2. Eldar Ryazanov – Garage (1979)\n"
