@@ -68,6 +68,18 @@ def log_file() -> Path:
     return data_dir() / LOG_FILE
 
 
+def is_there(path: Path) -> bool:
+    """Whether anything is at ``path``: a file, or something that is not one (a folder, a FIFO, a
+    name too long for the system), which whoever reads it then reports."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
+
+
 def cache_dir() -> Path:
     """Where sfilms may keep a compiled catalogue: $XDG_CACHE_HOME/sfilms (~/.cache/sfilms)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")

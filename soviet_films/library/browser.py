@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from soviet_films import places
 from soviet_films.errors import BadValue
 from soviet_films.library import catalogue
 from soviet_films.library import viewing as log_commands
-from soviet_films.library.session import Notes, shelf, viewing
+from soviet_films.library.session import Notes, has_log, shelf, viewing
 from soviet_films.model import Film, FilmCard, FilmRow, Listing, LogChange, SearchHit, ThemeList
 
 if TYPE_CHECKING:
@@ -37,7 +36,7 @@ class Browser:
     @property
     def has_log(self) -> bool:
         """Whether a viewing log is there to show and to mark films in."""
-        return places.log_file().exists()
+        return has_log()
 
     def themes(self) -> ThemeList:
         """Every theme, with your progress where you keep a log."""

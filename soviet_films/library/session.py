@@ -63,7 +63,7 @@ def viewing(notes: Notes) -> ViewingIndex | None:
     """The viewing log, ready to look films up in; None when there is none, or it cannot be read
     (reading commands then go on without it, and a note says why)."""
     path = places.log_file()
-    if not path.exists():  # the common case, and free: no sqlite3, no viewing code imported
+    if not has_log():  # the common case, and cheap: no sqlite3, no viewing code imported
         return None
     from soviet_films.core.viewing import ViewingIndex
     from soviet_films.store.viewing_log import read_log
@@ -80,8 +80,9 @@ def viewing(notes: Notes) -> ViewingIndex | None:
 
 
 def has_log() -> bool:
-    """Whether a viewing log file is there."""
-    return places.log_file().exists()
+    """Whether anything is at the viewing log's path (a file sfilms cannot read counts: reading
+    it then says why)."""
+    return places.is_there(places.log_file())
 
 
 def resolved(

@@ -198,13 +198,10 @@ def _film_of_entry(notes: Notes, entry: LogEntry) -> Film:
 
 def _viewing_required() -> ViewingIndex | None:
     """The viewing log for the log's own commands: one that cannot be read is an error."""
-    path = places.log_file()
-    if not path.exists():
-        return None
     from soviet_films.core.viewing import ViewingIndex
     from soviet_films.store.viewing_log import read_log
 
-    contents = read_log(path)
+    contents = read_log(places.log_file())
     return ViewingIndex(*contents) if contents is not None else None
 
 

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from soviet_films.errors import LogBusy, LogUnusable
+from soviet_films import places
+from soviet_films.errors import FileProblems, LogBusy, LogUnusable
 from soviet_films.model import LogEntry, WatchlistItem
 
 if TYPE_CHECKING:
@@ -92,18 +93,28 @@ def _unusable(path: Path, error: Exception) -> LogUnusable:
     return LogUnusable(str(path), f"cannot be read as a viewing log ({error})")
 
 
+def _openable(path: Path) -> None:
+    """Refuse, as an unusable log, what at the log's path is not a regular file sfilms can read
+    (a FIFO, a socket, a device, a folder, an unreadable file): never opened by SQLite, never hung on."""
+    from soviet_films.store.files import open_for_reading
+
+    try:
+        open_for_reading(path).close()
+    except FileProblems as problem:
+        message = problem.problems[0].message.removesuffix("; not read")
+        raise LogUnusable(str(path), message.replace("cannot read:", "cannot be read:")) from None
+
+
 def read_log(path: Path) -> tuple[list[LogEntry], list[WatchlistItem]] | None:
     """Every entry and watchlist item of the log at ``path``; None if there is no log.
 
     Opens the file read-only. Raises LogUnusable (it is left untouched) or LogBusy.
     """
-    if not path.exists():
+    if not places.is_there(path):
         return None
     import sqlite3  # imported here: a user with no viewing log never pays for it
 
-    from soviet_films.store.files import open_for_reading
-
-    open_for_reading(path).close()  # a FIFO or a device named like the log: refused, not hung on
+    _openable(path)
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_timeout())
     except sqlite3.Error as error:
@@ -116,7 +127,7 @@ def read_log(path: Path) -> tuple[list[LogEntry], list[WatchlistItem]] | None:
         if "locked" in str(error) or "busy" in str(error):
             raise LogBusy(str(path)) from None
         raise _unusable(path, error) from None
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a text cell that is not UTF-8: damage too
         raise _unusable(path, error) from None
     finally:
         connection.close()
@@ -168,14 +179,16 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
     import sqlite3
 
     from soviet_films.errors import CannotWrite
+    from soviet_films.store.files import follow_umask
 
-    if path.exists():
-        from soviet_films.store.files import open_for_reading
-
-        open_for_reading(path).close()
+    present = places.is_there(path)
+    if present:
+        _openable(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=_timeout(), isolation_level=None)
+        if not present:
+            follow_umask(path)
     except OSError as error:
         raise CannotWrite(str(path.parent), error.strerror or str(error), folder=True) from None
     except sqlite3.Error as error:
@@ -204,7 +217,7 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
         if "readonly" in str(error) or "unable to open" in str(error):
             raise CannotWrite(str(path), str(error)) from None
         raise _unusable(path, error) from None
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a text cell that is not UTF-8: damage too
         raise _unusable(path, error) from None
     finally:
         connection.close()

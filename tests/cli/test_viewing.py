@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -152,6 +153,20 @@ def test_a_damaged_log_is_named_kept_and_worked_around(run, log: Path) -> None:
         f"sfilms: your viewing log {log} cannot be read"
     )
     assert digest(log) == before
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, Path.mkdir], ids=["fifo", "folder"])
+def test_what_is_no_file_at_the_logs_path_leaves_reading_commands_working(run, log: Path, make) -> None:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    make(log)
+    for args in (("show", "stalker"), ("list", "loneliness"), ("themes",)):
+        result = run(*args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.startswith(f"sfilms: warning: your viewing log {log} ")
+        assert len(result.stderr.splitlines()) == 1
+    written = run("watched", "stalker")
+    assert written.exit_code == 1 and len(written.stderr.splitlines()) == 1
+    assert written.stderr.startswith(f"sfilms: your viewing log {log} ")
 
 
 def test_reading_commands_never_write_the_log(run, log: Path) -> None:

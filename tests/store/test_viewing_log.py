@@ -4,11 +4,14 @@ damaged files left as they are, a schema version with migrations."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
 
+from soviet_films import places
 from soviet_films.errors import LogBusy, LogUnusable
 from soviet_films.model import LogEntry, WatchlistItem
 from soviet_films.store import viewing_log
@@ -114,3 +117,47 @@ def test_a_log_held_by_another_writer_is_waited_for_then_refused(tmp_path: Path,
 
 def test_every_migration_step_is_there() -> None:
     assert sorted(viewing_log.MIGRATIONS) == list(range(1, viewing_log.SCHEMA_VERSION + 1))
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _socket(path: Path) -> None:
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [(_fifo, "not a regular file"), (_socket, "cannot be read"), (Path.mkdir, "is a folder")],
+)
+def test_what_is_no_file_at_the_logs_path_is_an_unusable_log(tmp_path: Path, make, reason: str) -> None:
+    path = tmp_path / "log.sqlite3"
+    make(path)
+    with pytest.raises(LogUnusable, match=reason):
+        viewing_log.read_log(path)
+    with pytest.raises(LogUnusable, match=reason), viewing_log.writing(path):
+        pass
+    assert places.is_there(path)
+
+
+def test_a_log_path_too_long_for_the_system_is_an_unusable_log(tmp_path: Path) -> None:
+    path = tmp_path / ("x" * 300) / "log.sqlite3"
+    assert places.is_there(path)  # something is wrong there, and reading says what
+    with pytest.raises(LogUnusable, match="too long"):
+        viewing_log.read_log(path)
+
+
+def test_a_new_log_takes_the_users_umask(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite3"
+    old = os.umask(0o002)
+    try:
+        with viewing_log.writing(path) as log:
+            viewing_log.add_entry(log, ENTRY, "2026-11-30")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
