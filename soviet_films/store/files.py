@@ -9,14 +9,25 @@ neither hang a run nor be replaced by one."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from soviet_films.errors import AlreadyExists, CannotWrite, FileProblems, Problem
 
 MAX_BYTES = 4 * 1024 * 1024
+
+
+def csv_rows(text: str, **dialect: str) -> Iterator[list[str]]:
+    """The rows of CSV ``text`` (already bounded in size): a cell may be as long as the text itself,
+    where the csv module's own limit (131,072 characters a cell) would stop it."""
+    import csv
+
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
+    return csv.reader(io.StringIO(text, newline=""), **dialect)
 
 
 def read_bounded(stream: BinaryIO, source: str, limit: int = MAX_BYTES) -> str:
@@ -101,7 +112,7 @@ def write_atomically(path: Path, text: str, overwrite: bool = False, *, owned: b
         raise CannotWrite(str(path), "no file name holds a NUL character")
     if not owned:
         special = _special(path)
-        if special is None and path.is_symlink():
+        if special is None and _is_link(path):
             path = Path(os.path.realpath(path))  # replace the file the link names, keep the link
         elif special is not None:
             if not overwrite:
@@ -115,7 +126,8 @@ def write_atomically(path: Path, text: str, overwrite: bool = False, *, owned: b
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        # A short name of its own: one built on the file's name would not fit beside a long one.
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".sfilms-", suffix=".tmp")
     except OSError as error:
         raise CannotWrite(str(folder), error.strerror or str(error), folder=True) from None
     try:
@@ -135,6 +147,13 @@ def write_atomically(path: Path, text: str, overwrite: bool = False, *, owned: b
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except (OSError, ValueError):  # a name too long, say: writing it says so
+        return False
 
 
 def _special(path: Path) -> int | None:
@@ -161,9 +180,21 @@ def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return new_file_mode()
+
+
+def new_file_mode() -> int:
+    """The mode of a new file under the user's umask (0666 less it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def follow_umask(database: Path) -> None:
+    """Give a database SQLite has just created the user's umask (SQLite makes its files 0644 at
+    most). Done before its first write: its -wal and -shm files then take the same mode."""
+    with contextlib.suppress(OSError):
+        os.chmod(database, new_file_mode())
 
 
 def _link_new(temporary: Path, path: Path) -> None:

@@ -11,6 +11,7 @@ Over the files (``FilesShelf``) every question gets the whole catalogue.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -108,10 +109,50 @@ def open_shelf(use_cache: bool = True) -> Shelf:
         except Unusable:
             pass
         else:
-            return CachedShelf(Cache(connection), tuple(refused))
+            return _Guarded(CachedShelf(Cache(connection), tuple(refused)), found, refused)  # type: ignore[return-value]
     from soviet_films.store.sources import build_from_files
 
     return FilesShelf(build_from_files(found, refused))
+
+
+class _Guarded:
+    """A cached shelf that, should a question find the cache damaged past its cheap checks (a full-text
+    index's inner table gone, a cell that is not what was written), deletes the cache and answers
+    that question and the rest from the files: a cache is never trusted over them, nor an exit 70."""
+
+    def __init__(self, shelf: CachedShelf, found: Sources, refused: list[SkippedFile]) -> None:
+        self._shelf: Shelf = shelf
+        self._found, self._refused = found, refused
+
+    def __getattr__(self, name: str) -> object:
+        answer = getattr(self._shelf, name)
+        if not callable(answer) or not isinstance(self._shelf, CachedShelf):
+            return answer
+
+        def guarded(*args: object, **options: object) -> object:
+            import sqlite3
+
+            try:
+                return answer(*args, **options)
+            except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, IndexError) as error:
+                if isinstance(error, sqlite3.OperationalError) and (
+                    "locked" in str(error) or "busy" in str(error)
+                ):
+                    raise
+                if os.environ.get("SFILMS_DEBUG"):
+                    raise
+                self._from_files()
+                return getattr(self._shelf, name)(*args, **options)
+
+        return guarded
+
+    def _from_files(self) -> None:
+        from soviet_films.store.cache.schema import discard
+        from soviet_films.store.sources import build_from_files
+
+        assert isinstance(self._shelf, CachedShelf)
+        discard(self._shelf.cache.connection)
+        self._shelf = FilesShelf(build_from_files(self._found, self._refused))
 
 
 def _bring_up_to_date(connection: sqlite3.Connection, stale: Sources) -> None:

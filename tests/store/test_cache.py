@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+import stat
 import subprocess
 from pathlib import Path
 
@@ -534,3 +535,39 @@ def test_a_build_from_nothing_reads_the_files_on_every_core(user_lists: Path, mo
     load_catalog()
     assert readings.read_by_workers == len(paths) + len(sources().bundled)
     assert catalog_facts(load_catalog()) == catalog_facts(from_files())
+
+
+def test_a_new_store_takes_the_users_umask(lists: Path, run) -> None:
+    old = os.umask(0o007)
+    try:
+        assert run("show", "stalker").exit_code == 0
+    finally:
+        os.umask(old)
+    made = list(store_path().parent.glob(store_path().name + "*"))
+    assert store_path() in made and {stat.S_IMODE(path.stat().st_mode) for path in made} == {0o660}
+
+
+DAMAGE = {
+    "a full-text index's inner table dropped": "DROP TABLE entry_text_data",
+    "a full-text index's inner rows deleted": "DELETE FROM intro_text_data",
+    "rows of themes deleted": "DELETE FROM themes WHERE rowid IN (SELECT rowid FROM themes LIMIT 2)",
+    "every meta value broken": "UPDATE meta SET value = '{\"broken'",
+    "a director's spellings not JSON": "UPDATE meta SET value = '[[' WHERE name = 'director_spellings'",
+}
+
+
+@pytest.mark.parametrize("statement", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_store_damaged_past_its_checks_answers_as_the_files_do(
+    lists: Path, run, monkeypatch: pytest.MonkeyPatch, statement: str
+) -> None:
+    commands = [("search", "lonely"), ("list", "--json"), ("show", "stalker"), ("stats",), ("themes",)]
+    assert run("themes").exit_code == 0
+    with sqlite3.connect(store_path()) as connection:
+        connection.execute(statement)
+    damaged = [run(*args) for args in commands]
+    again = [run(*args) for args in commands]  # the store built again
+    without_store(monkeypatch)
+    from_the_files = [run(*args) for args in commands]
+    for stored, rebuilt, expected in zip(damaged, again, from_the_files, strict=True):
+        assert (stored.exit_code, stored.stdout) == (expected.exit_code, expected.stdout)
+        assert (rebuilt.exit_code, rebuilt.stdout) == (expected.exit_code, expected.stdout)

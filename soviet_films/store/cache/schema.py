@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from soviet_films import __version__
+from soviet_films.store.files import follow_umask
 
-FORMAT = 3
+FORMAT = 4
 APPLICATION_ID = 0x73666374  # "sfct"
 # How long a process waits for another that is updating the cache before reading the files itself.
 BUSY_SECONDS = 20.0
@@ -212,16 +213,21 @@ def _is_damage(error: sqlite3.Error) -> bool:
     return any(word in text for word in words)
 
 
+# The rows the cache counts when it is written, and checks before it is trusted.
+COUNTED = ("films", "entries", "themes")
+COUNTS = "SELECT (SELECT count(*) FROM films), (SELECT count(*) FROM entries), (SELECT count(*) FROM themes)"
+
+
 def _check(connection: sqlite3.Connection) -> None:
     """The cheap checks before the cache is trusted: its tables, and the counts it recorded."""
     tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables >= EXPECTED or not set(TEXT_TABLES) <= tables:
         raise Damaged("tables are missing")
-    recorded = dict(connection.execute("SELECT name, value FROM meta WHERE name IN ('films', 'entries')"))
-    counted = connection.execute(
-        "SELECT (SELECT count(*) FROM films), (SELECT count(*) FROM entries)"
-    ).fetchone()
-    if (recorded.get("films"), recorded.get("entries")) != tuple(map(str, counted)):
+    recorded = dict(
+        connection.execute("SELECT name, value FROM meta WHERE name IN ('films', 'entries', 'themes')")
+    )
+    counted = connection.execute(COUNTS).fetchone()
+    if tuple(recorded.get(name) for name in COUNTED) != tuple(map(str, counted)):
         raise Damaged("its rows are not the ones it recorded")
 
 
@@ -233,11 +239,14 @@ def _connect(path: Path) -> sqlite3.Connection:
         found = None
     except OSError as error:
         raise Unusable(f"{path}: {error}") from None
-    if found is not None and not stat.S_ISREG(found.st_mode):
+    fresh = found is None or not stat.S_ISREG(found.st_mode)
+    if found is not None and fresh:
         _remove(path)  # a link, a FIFO or a device where our cache should be: ours to replace
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+        if fresh:
+            follow_umask(path)
     except (OSError, sqlite3.Error) as error:
         raise Unusable(f"{path}: {error}") from None
     try:
@@ -286,6 +295,16 @@ def _remove_old_caches(folder: Path) -> None:
         for old in folder.glob(pattern):
             with contextlib.suppress(OSError):
                 old.unlink()
+
+
+def discard(connection: sqlite3.Connection) -> None:
+    """Close a cache found damaged while answering, and delete it: the next run builds it again."""
+    rows = connection.execute("PRAGMA database_list").fetchall()
+    connection.close()
+    for _, name, file in rows:
+        if name == "main" and file:
+            with contextlib.suppress(Unusable):
+                _remove(Path(file))
 
 
 def _remove(path: Path) -> None:

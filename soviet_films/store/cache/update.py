@@ -27,6 +27,8 @@ from soviet_films.store.cache.rows import (
 )
 from soviet_films.store.cache.schema import (
     BUSY_SECONDS,
+    COUNTED,
+    COUNTS,
     TABLES,
     TEXT_TABLES,
     Sources,
@@ -89,11 +91,9 @@ def _update(connection: sqlite3.Connection, sources: Sources) -> None:
         _relink(connection, _read_changed_files(connection, sources), every=False)
     statuses = statuses_text([(str(path), _stored_status(connection, str(path))) for path in sources.user])
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('statuses', ?)", (statuses,))
-    counts = connection.execute(
-        "SELECT (SELECT count(*) FROM films), (SELECT count(*) FROM entries)"
-    ).fetchone()
+    counts = connection.execute(COUNTS).fetchone()
     connection.executemany(
-        "INSERT OR REPLACE INTO meta VALUES (?, ?)", zip(("films", "entries"), map(str, counts), strict=True)
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)", zip(COUNTED, map(str, counts), strict=True)
     )
 
 
@@ -105,9 +105,8 @@ def _stored_status(connection: sqlite3.Connection, path: str) -> tuple[int, ...]
 def _count(connection: sqlite3.Connection, name: str) -> None:
     """How often the cache was built from nothing: kept across builds, for the tests to count."""
     row = connection.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
-    connection.execute(
-        "INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, str(int(row[0]) + 1 if row else 1))
-    )
+    before = int(row[0]) if row and str(row[0]).isdigit() else 0  # a damaged count starts again
+    connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, str(before + 1)))
 
 
 # ---------------------------------------------------------------- the files
