@@ -79,7 +79,10 @@ def silence_stdout() -> None:
 
 def emit(text: str) -> None:
     """Write text to stdout. Raises OutputClosed when the reader has gone, OutputFailed when
-    stdout refuses the text."""
+    stdout refuses the text. Nothing to write touches nothing: a command with nothing to say
+    never fails on a closed or full stdout."""
+    if not text:
+        return
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -123,3 +123,17 @@ def test_ctrl_c_at_once_is_one_line() -> None:
         process.wait(timeout=60)
         assert process.stderr is not None
         assert b"Traceback" not in process.stderr.read()
+
+
+@pytest.mark.parametrize(
+    ("redirect", "environment"),
+    [(">&-", {}), ("> /dev/full", {}), ("> /dev/full", {"PYTHONIOENCODING": "utf-16", "PYTHONUNBUFFERED": "1"})],
+)
+def test_a_command_with_nothing_to_print_never_fails_on_its_stdout(redirect: str, environment: dict) -> None:
+    # validate says what it found on stderr and prints nothing: a closed or full stdout is no failure.
+    result = subprocess.run(
+        ["sh", "-c", f'"$0" validate {redirect}', *sfilms_command()],
+        capture_output=True, timeout=60, env={**os.environ, **environment},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert b"all valid" in result.stderr.replace(b"\x00", b"")
