@@ -46,17 +46,16 @@ def describe(error: SfilmsError) -> list[str]:
     if isinstance(error, FileProblems):
         return [str(error.problems[0])]
     if isinstance(error, AlreadyExists):
-        return [f"{error.path} already exists; use --force to replace it"]
+        return [f"{_path(error.path)} already exists; use --force to replace it"]
     if isinstance(error, CannotWrite):
-        return [f"cannot write {'to ' if error.folder else ''}{error.path}: {error.reason}"]
+        return [f"cannot write {'to ' if error.folder else ''}{_path(error.path)}: {error.reason}"]
     if isinstance(error, BadValue):
         return [_bad_value(error)]
     if isinstance(error, LogUnusable):
-        return [f"your viewing log {error.path} {error.reason}; it is left as it is"]
+        return [f"your viewing log {_path(error.path)} {error.reason}; it is left as it is"]
     if isinstance(error, LogBusy):
-        return [
-            f"your viewing log {error.path} is busy (another sfilms is writing it); try again in a moment"
-        ]
+        busy = "is busy (another sfilms is writing it); try again in a moment"
+        return [f"your viewing log {_path(error.path)} {busy}"]
     if isinstance(error, NoSuchEntry):
         return [f"no entry {error.number} in your viewing log; 'sfilms diary' shows each entry's number"]
     if isinstance(error, NothingLogged):
@@ -65,8 +64,18 @@ def describe(error: SfilmsError) -> list[str]:
 
 
 def _quoted(text: str, width: int = 60) -> str:
-    """The user's text quoted in a message, shortened if long (a whole 100 kB argument helps no one)."""
+    """The user's text quoted in a message, shortened if long (a whole 100 kB argument helps no one;
+    ``core.text.quoted`` does the same for the domain's messages)."""
     return f"'{text}'" if len(text) <= width else f"'{text[: width - 1]}…' ({len(text)} characters)"
+
+
+def _path(path: str, width: int = 100) -> str:
+    """A path in a message, its middle left out if it is long (its folder's start and its name's
+    end say which it is)."""
+    if len(path) <= width:
+        return path
+    half = (width - 1) // 2
+    return f"{path[:half]}…{path[-half:]}"
 
 
 def _not_found(error: NotFound) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from soviet_films.core.text import title_key
+from soviet_films.core.text import quoted, title_key
 from soviet_films.model import Catalog, Film, FilmRow, Theme, YearRange
 
 SORT_ORDERS = ("list", "year", "title")
@@ -32,7 +32,7 @@ def parse_year_filter(text: str) -> YearRange:
     if match := re.fullmatch(r"(\d)0'?s", value):
         start = 1900 + int(match[1]) * 10
         return YearRange(start, start + 9)
-    raise ValueError(f"'{text}' is not {_YEAR_FORMS}")
+    raise ValueError(f"{quoted(text)} is not {_YEAR_FORMS}")
 
 
 def film_rows(catalog: Catalog, theme: Theme | None = None) -> list[FilmRow]:

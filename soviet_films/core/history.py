@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from soviet_films.core.identity import title_key
+from soviet_films.core.text import quoted
 from soviet_films.errors import Problem
 from soviet_films.model import HistoryRow, LogEntry, WatchlistItem
 
@@ -83,7 +84,8 @@ def plan_import(
     reported: list[Problem] = []
     for row, _ in by_kind.get("review", []):
         if not _give_review(row, diary, stored, change):
-            film_named = f"'{row.title} ({row.year or 'no year'})' on {row.watched_on or 'no day'}"
+            film = quoted(f"{row.title} ({row.year or 'no year'})")
+            film_named = f"{film} on {row.watched_on or 'no day'}"
             reported.append(
                 Problem(row.path, row.line, f"a review of {film_named}: no diary entry of that film and day")
             )

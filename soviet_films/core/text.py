@@ -169,3 +169,11 @@ def slugify(title: str) -> str:
 def valid_id(value: str) -> bool:
     """True for a theme id: lowercase letters (any alphabet), digits and dashes, not leading."""
     return bool(ID_PATTERN.fullmatch(value)) and value == value.lower()
+
+
+def quoted(text: str, width: int = 60) -> str:
+    """``text`` in quotes for a message, shortened when long: a message quotes what was wrong, never
+    a whole 100 kB cell ("'Stalker'"; "'xxxx…' (100000 characters)")."""
+    if len(text) <= width:
+        return f"'{text}'"
+    return f"'{text[: width - 1]}…' ({len(text)} characters)"

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from soviet_films.core import identity
-from soviet_films.core.text import title_key
+from soviet_films.core.text import quoted, title_key
 from soviet_films.model import Catalog, Film, FilmViewing, LogEntry, WatchlistItem
 
 SEEN_FILTERS = ("seen", "unseen", "watchlist")
@@ -140,10 +140,10 @@ def parse_rating(text: str) -> float:
             number = float(value)
         except ValueError:
             raise ValueError(
-                f"'{text}' is not a rating from 0.5 to 5 in half steps (e.g. 4 or 3.5)"
+                f"{quoted(text)} is not a rating from 0.5 to 5 in half steps (e.g. 4 or 3.5)"
             ) from None
     if not 0.5 <= number <= 5 or (number * 2) % 1:
-        raise ValueError(f"'{text}' is not a rating from 0.5 to 5 in half steps (e.g. 4 or 3.5)")
+        raise ValueError(f"{quoted(text)} is not a rating from 0.5 to 5 in half steps (e.g. 4 or 3.5)")
     return number
 
 
@@ -160,7 +160,8 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{text}' is not a date: give one as 2026-11-30, or today or yesterday") from None
+        forms = "give one as 2026-11-30, or today or yesterday"
+        raise ValueError(f"{quoted(text)} is not a date: {forms}") from None
     if day > today:
         raise ValueError(f"{day.isoformat()} is in the future")
     return day

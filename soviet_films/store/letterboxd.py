@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from soviet_films.errors import FileProblems, Problem
 from soviet_films.model import HistoryRow
+from soviet_films.store.files import csv_rows
 
 # The files of the export that hold your viewing, and what each row of them is.
 EXPORT_FILES = {
@@ -187,7 +188,7 @@ def _kind_from_header(columns: set[str]) -> Callable[[Callable[..., str]], str] 
 
 
 def _read_csv(path: str, text: str, kind: str | None, budget: _Budget) -> list[HistoryRow]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_rows(text)
     try:
         header = [column.strip().lower() for column in next(reader)]
     except StopIteration:

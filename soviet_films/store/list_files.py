@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from soviet_films.core.linking import entry_key
-from soviet_films.core.text import slugify, valid_id
+from soviet_films.core.text import quoted, slugify, valid_id
 from soviet_films.errors import FileProblems, Problem
 from soviet_films.model import MAX_YEAR, MIN_YEAR
 from soviet_films.store import yamlsafe
@@ -106,7 +106,7 @@ def check_list(data: Any, path: str) -> list[Problem]:
         )
     for key in ("name",):
         if isinstance(data.get(key), str) and not data[key].strip():
-            note(lines.get(key, 0), f"'{key}' is empty")
+            note(lines.get(key, 0), f"{quoted(key)} is empty")
     films = data.get("films")
     if not isinstance(films, list):
         return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from soviet_films.core.linking import entry_key
+from soviet_films.core.text import quoted
 from soviet_films.errors import Problem
 
 
@@ -45,7 +46,8 @@ def once_each(entries: list[PastedEntry], notes: list[Problem], source: str) -> 
                 Problem(
                     source,
                     entry.line,
-                    f"'{entry.title} ({entry.year})' is listed twice (first on line {seen[key]}); read once",
+                    f"{quoted(f'{entry.title} ({entry.year})')} is listed twice"
+                    f" (first on line {seen[key]}); read once",
                 )
             )
             continue

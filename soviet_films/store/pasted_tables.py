@@ -5,13 +5,14 @@ only a table with no film in it is refused."""
 from __future__ import annotations
 
 import csv
-import io
 import re
 
 from soviet_films.core.lines import clean
 from soviet_films.core.slots import split_names
+from soviet_films.core.text import quoted
 from soviet_films.errors import FileProblems, Problem
 from soviet_films.model import MAX_YEAR, MIN_YEAR
+from soviet_films.store.files import csv_rows
 from soviet_films.store.pasted_list import PastedEntry, PastedList, once_each
 
 _COLUMNS = {
@@ -48,7 +49,7 @@ def read_table(text: str, source: str, year: int | None) -> PastedList | None:
     delimiter = "\t" if "\t" in header else ("," if "," in header else None)
     if delimiter is None:
         return None
-    reader = csv.reader(io.StringIO("\n".join(lines[header_at:])), delimiter=delimiter)
+    reader = csv_rows("\n".join(lines[header_at:]), delimiter=delimiter)
     try:
         columns = _header_columns(next(reader))
         if "title" not in columns:
@@ -71,13 +72,14 @@ def read_table(text: str, source: str, year: int | None) -> PastedList | None:
                 continue
             if year_text:
                 if not year_text.isdigit():
-                    problems.append((number, f"'{cell('year')}' is not a year"))
+                    problems.append((number, f"{quoted(cell('year'))} is not a year"))
                     continue
                 film_year = int(year_text)
             elif year is not None:
                 film_year = year
             else:
-                problems.append((number, f"'{title}' has no year; give one, or --year for the whole table"))
+                hint = "give one, or --year for the whole table"
+                problems.append((number, f"{quoted(title)} has no year; {hint}"))
                 continue
             if not MIN_YEAR <= film_year <= MAX_YEAR:
                 problems.append((number, f"{film_year} is not a plausible year ({MIN_YEAR}-{MAX_YEAR})"))
@@ -112,12 +114,14 @@ def _letterboxd_list_head(lines: list[str], banner: int) -> tuple[str, str, int]
     Description), a blank line, then the films' header. Returns the list's name, its
     description, and the index of the films' header line."""
     rest = "\n".join(lines[banner + 1 :])
-    reader = csv.reader(io.StringIO(rest))
     rows = []
-    for cells in reader:
-        rows.append(cells)
-        if len(rows) == 2:
-            break
+    try:
+        for cells in csv_rows(rest):
+            rows.append(cells)
+            if len(rows) == 2:
+                break
+    except csv.Error:
+        rows = []  # the list's own row is not CSV: the films' rows may still be
     name = description = ""
     if len(rows) == 2:
         head = [cell.strip().lower() for cell in rows[0]]

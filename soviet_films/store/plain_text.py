@@ -18,6 +18,7 @@ from soviet_films.core.lines import clean, undecorated
 from soviet_films.core.linking import entry_key
 from soviet_films.core.shapes import read_lines
 from soviet_films.core.slots import Entry, Knowledge, split_names
+from soviet_films.core.text import quoted
 from soviet_films.errors import FileProblems, Problem
 from soviet_films.model import MAX_YEAR, MIN_YEAR
 from soviet_films.store.pasted_list import PastedEntry, PastedList, clip, once_each
@@ -53,6 +54,9 @@ _LABEL_FIELDS = {
     "russian title": "original_title",
     "original name": "original_title",
 }
+
+
+_IN_PASSING = "is named in a sentence, not listed; left out"
 
 
 def parse_pasted(
@@ -161,7 +165,9 @@ def _read_prose(text: str, source: str, knowledge: Knowledge, with_mentions: boo
             if label is not None:
                 notes.append(
                     Problem(
-                        source, number, f"'{label['label']}:' stands before any title line; kept in the intro"
+                        source,
+                        number,
+                        f"{quoted(label['label'] + ':')} stands before any title line; kept in the intro",
                     )
                 )
         starts_paragraph = False
@@ -181,8 +187,7 @@ def _read_prose(text: str, source: str, knowledge: Knowledge, with_mentions: boo
     )
     if not with_mentions:
         notes += [
-            Problem(source, e.line, f"'{e.title} ({e.year})' is named in a sentence, not listed; left out")
-            for e in mentions
+            Problem(source, e.line, f"{quoted(f'{e.title} ({e.year})')} {_IN_PASSING}") for e in mentions
         ]
     if with_mentions:
         entries, mentions = sorted([*entries, *mentions], key=lambda entry: entry.line), ()
@@ -205,7 +210,7 @@ def _read_prose(text: str, source: str, knowledge: Knowledge, with_mentions: boo
     warnings = []
     if sum(1 for entry in entries if entry.fact is not None) * 2 >= len(entries):  # facts are the rule here
         warnings = [
-            Problem(source, e.line, f"'{e.title} ({e.year})' has no Fact line")
+            Problem(source, e.line, f"{quoted(f'{e.title} ({e.year})')} has no Fact line")
             for e in entries
             if e.fact is None
         ]

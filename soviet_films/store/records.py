@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from soviet_films.core.text import quoted
 from soviet_films.errors import FileProblems, Problem
 from soviet_films.model import Correction, Film, Records
 from soviet_films.store import yamlsafe
@@ -76,14 +77,15 @@ def _text(raw: dict[str, Any], key: str, where: str, line: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str) or isinstance(value, yamlsafe.Scalar):
-        raise _refuse(where, f"'{key}' must be text", getattr(raw, "key_lines", {}).get(key, line))
+        raise _refuse(where, f"{quoted(key)} must be text", getattr(raw, "key_lines", {}).get(key, line))
     return value
 
 
 def _texts(raw: dict[str, Any], key: str, where: str, line: int) -> tuple[str, ...]:
     values = raw.get(key) or []
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise _refuse(where, f"'{key}' must be a list of text", getattr(raw, "key_lines", {}).get(key, line))
+        at = getattr(raw, "key_lines", {}).get(key, line)
+        raise _refuse(where, f"{quoted(key)} must be a list of text", at)
     return tuple(values)
 
 

@@ -264,6 +264,26 @@ def test_a_letterboxd_list_export() -> None:
         ("The Irony of Fate", 1975, "New Year", 7), ("Stalker", 1979, "", 8)]  # fmt: skip
 
 
+def test_a_cell_longer_than_the_csv_modules_limit_is_read() -> None:
+    long = "snow " * 40_000  # 200,000 characters, past csv's 131,072 a cell
+    text = ("Letterboxd list export v7\nDate,Name,Tags,URL,Description\n"
+            f'2024-02-03,Winter,,https://boxd.it/l1,"{long}"\n\n'
+            f'Position,Name,Year,URL,Description\n1,Stalker,1979,https://boxd.it/y,"{long}"\n')  # fmt: skip
+    parsed = parse_pasted(text, "list.csv")
+    assert (parsed.name, len(parsed.intro)) == ("Winter", len(long.strip()))
+    assert [(e.title, e.year, len(e.description)) for e in parsed.entries] == [
+        ("Stalker", 1979, len(long.strip()))
+    ]
+
+
+def test_a_bad_cell_is_quoted_short() -> None:
+    text = "Title,Year\nStalker,1979\nMirror," + "x" * 100_000 + "\n"
+    parsed = parse_pasted(text, "list.csv")
+    [note] = [str(note) for note in parsed.notes]
+    assert note.startswith("list.csv:3: left out this row: 'xxxxx") and "(100000 characters)" in note
+    assert len(note) < 150
+
+
 def test_furniture_at_the_end_of_a_paragraph_or_a_fact_is_left_out_too() -> None:
     text = ("A (1970)\nAbout A.\nWatch it here.\n\nB (1971)\nAbout B.\nFact: a fact.\nWatch it here.\n\n"
             "C (1972)\nAbout C.\nWatch it here.\n")  # fmt: skip
