@@ -22,6 +22,7 @@ from soviet_films.cli.options import (
     NoPagerOption,
     OutputOption,
     PlainOption,
+    RawOption,
     SeenOption,
     ThemeArgument,
     ThemeOption,
@@ -240,18 +241,22 @@ def export(
     ] = "csv",
     output_path: OutputOption = None,
     force: ForceOption = False,
+    raw: RawOption = False,
 ) -> None:
     """Export lists in a format other tools read."""
     from soviet_films.views.export import document
 
     choose(file_format, library.EXPORT_FORMATS, "'--format'")
+    if raw and file_format != "csv":
+        exactly = "is for --format csv (the other formats are always written exactly)"
+        raise typer.BadParameter(exactly, param_hint="'--raw'")
     answer = library.export(theme, file_format)
     exported = answer.value
     tell(answer.notes)
     if file_format == "letterboxd":
         for film in exported.left_out:
             console.note(f"left out '{film.title} ({film.year})': no record of a film of that title")
-    text = document(exported)
+    text = document(exported, raw=raw)
     write_document(text, output_path, force)
 
 

@@ -93,6 +93,14 @@ OutputOption = Annotated[
     str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).", metavar="FILE")
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")]
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="With --format csv: write every cell as it is. Without it, a cell beginning with "
+        "= + - or @ gets a ' before it, so a spreadsheet shows it as text and never runs it.",
+    ),
+]
 NoPagerOption = Annotated[
     bool, typer.Option("--no-pager", help="Never page long output on a terminal (default pager: less -FIRX).")
 ]

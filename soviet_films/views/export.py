@@ -15,22 +15,36 @@ from soviet_films.safe import visible
 from soviet_films.views.json import dumps, entry_dict, film_dict
 
 
-def document(export: Export) -> str:
-    """The export as one document in its format: letterboxd, csv, markdown or json."""
+def document(export: Export, raw: bool = False) -> str:
+    """The export as one document in its format: letterboxd, csv, markdown or json. The csv
+    format is spreadsheet-safe unless ``raw`` (see ``spreadsheet_safe``)."""
     if export.format == "letterboxd":
         return letterboxd(export.films)
     if export.format == "csv":
-        return entries_csv(export.catalog, export.themes)
+        return entries_csv(export.catalog, export.themes, safe=not raw)
     if export.format == "markdown":
         return markdown(export.catalog, export.themes)
     return full_json(export.catalog, export.themes)
 
 
-def _csv(rows: list[list[object]]) -> str:
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, with a ' before it (shown as text there);
+    numbers and every other text as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv(rows: list[list[object]], safe: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: CRLF, quotes only where needed
     for row in rows:
-        writer.writerow([visible(str(value), keep_newlines=True) for value in row])
+        cells = [spreadsheet_safe(value) for value in row] if safe else row
+        writer.writerow([visible(str(value), keep_newlines=True) for value in cells])
     return buffer.getvalue()
 
 
@@ -52,8 +66,9 @@ def letterboxd(films: list[Film]) -> str:
     return _csv(rows)
 
 
-def entries_csv(catalog: Catalog, themes: list[Theme]) -> str:
-    """One row per list entry, with what the list says and the correction."""
+def entries_csv(catalog: Catalog, themes: list[Theme], safe: bool = True) -> str:
+    """One row per list entry, with what the list says and the correction; ``safe``: no cell a
+    spreadsheet would run (``spreadsheet_safe``)."""
     rows: list[list[object]] = [
         [
             "theme",
@@ -76,7 +91,7 @@ def entries_csv(catalog: Catalog, themes: list[Theme]) -> str:
                 film.original_title, entry.description, entry.fact,
                 entry.correction.text if entry.correction else "",
             ])  # fmt: skip
-    return _csv(rows)
+    return _csv(rows, safe)
 
 
 # Characters Markdown reads as syntax anywhere, and what it reads as a block at a line's start.

@@ -114,6 +114,36 @@ def test_output_file_and_overwrite_refusal(run, tmp_path: Path) -> None:
     assert run("export", "--format", "csv", "-o", "-").stdout.startswith("theme,rank,id")
 
 
+FORMULAS = ('=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)")
+
+
+def test_csv_is_spreadsheet_safe_unless_raw_and_letterboxd_stays_exact(run, user_lists: Path) -> None:
+    films = "".join(f"  - title: {json.dumps(title)}\n    year: {1960 + n}\n    description: {json.dumps(title)}\n"
+                    for n, title in enumerate([*FORMULAS, "Stalker = Сталкер"]))  # fmt: skip
+    write_list(user_lists, "evil.yaml", f"id: evil\nname: Evil\nintro: x\nfilms:\n{films}")
+    safe = parse_csv(run("export", "evil", "--format", "csv").stdout)
+    expected = [*(("'" + t, "'" + t) for t in FORMULAS), ("Stalker = Сталкер", "Stalker = Сталкер")]
+    assert [(row["title"], row["description"]) for row in safe] == expected
+    assert [row["year"] for row in safe] == ["1960", "1961", "1962", "1963", "1964"]  # numbers as they are
+    raw = parse_csv(run("export", "evil", "--format", "csv", "--raw").stdout)
+    assert [row["title"] for row in raw][:4] == list(FORMULAS)
+    exact = parse_csv(run("export", "evil", "--format", "letterboxd").stdout)
+    assert [row["Title"] for row in exact][:4] == list(FORMULAS)
+    refused = run("export", "evil", "--format", "letterboxd", "--raw")
+    assert refused.exit_code == 2 and "'--raw'" in refused.stderr
+
+
+def test_a_file_name_longer_than_the_system_allows_is_one_line(run, tmp_path: Path) -> None:
+    fits = tmp_path / ("a" * 250 + ".csv")  # 254 bytes: the longest names still work
+    assert run("export", "-o", str(fits)).exit_code == 0 and fits.exists()
+    result = run("export", "-o", str(tmp_path / ("a" * 300 + ".csv")))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("sfilms: cannot write ") and result.stderr.endswith(
+        ": File name too long\n"
+    )
+    assert len(result.stderr) < 200 and list(tmp_path.iterdir()) == [fits]
+
+
 def test_unknown_format_is_a_usage_error(run) -> None:
     result = run("export", "--format", "xml")
     assert result.exit_code == 2
