@@ -74,6 +74,23 @@ class NothingToPick(SfilmsError):
     """The filters left no film to choose from."""
 
 
+class ThemeTaken(SfilmsError):
+    """An import would give its list the id of a theme there already (``bundled``: one sfilms ships)."""
+
+    def __init__(self, theme_id: str, bundled: bool):
+        self.theme_id = theme_id
+        self.bundled = bundled
+        super().__init__(f"the theme id '{theme_id}' is taken")
+
+
+class NothingToRead(SfilmsError):
+    """What was to be imported holds nothing but blanks (``source`` '-': standard input)."""
+
+    def __init__(self, source: str):
+        self.source = source
+        super().__init__(f"{source}: nothing to read")
+
+
 class FileProblems(SfilmsError):
     """A file could not be read or used; ``problems`` says where and what, first problem first."""
 

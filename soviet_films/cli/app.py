@@ -61,6 +61,23 @@ def _root(
     """Options that apply to every command."""
 
 
+@app.command(
+    "help",
+    short_help="Show a command's help: sfilms help import.",
+    help=help_text("sfilms help import", "Show a command's help, as 'sfilms COMMAND --help' does."),
+)
+def _help(
+    ctx: typer.Context,
+    command: Annotated[
+        list[str] | None, typer.Argument(help="The command, e.g. import or letterboxd import.")
+    ] = None,
+) -> None:
+    root = ctx.find_root().command
+    code = root.main(args=[*(command or []), "--help"], prog_name="sfilms", standalone_mode=False)
+    if code:
+        raise typer.Exit(code)
+
+
 def emit_view(output: object, no_pager: bool = False, notes: Iterable[object] = ()) -> None:
     """Tell the answer's notes (the list files left out, ...), then print the view's output."""
     tell(notes)

@@ -17,8 +17,12 @@ from soviet_films.errors import (
     NothingImported,
     NothingLogged,
     NothingToPick,
+    NothingToRead,
     SfilmsError,
+    ThemeTaken,
 )
+
+_PIPE_OR_FILE = "pipe a list into it (… | sfilms import - --name NAME) or give a FILE"
 
 # What to type instead of a blank query, by what was asked for.
 _EXAMPLES = {
@@ -40,7 +44,15 @@ def describe(error: SfilmsError) -> list[str]:
         ]
     if isinstance(error, NothingToPick):
         return ["no film matches those filters"]
+    if isinstance(error, ThemeTaken):
+        return [theme_taken(error.theme_id, error.bundled)]
+    if isinstance(error, NothingToRead):
+        if error.source == "-":
+            return [f"nothing on standard input: {_PIPE_OR_FILE}"]
+        return [f"{_path(error.source)} is empty: nothing to import"]
     if isinstance(error, NothingImported):
+        if len(error.problems) == 1:
+            return [f"{error.problems[0]}; nothing imported"]
         summary = f"nothing imported: {len(error.problems)} problem(s) in {error.source}"
         return [*(str(problem) for problem in error.problems), summary]
     if isinstance(error, FileProblems):
@@ -61,6 +73,12 @@ def describe(error: SfilmsError) -> list[str]:
     if isinstance(error, NothingLogged):
         return [f"no {error.what} of {error.film} in your viewing log"]
     return [str(error)]
+
+
+def theme_taken(theme_id: str, bundled: bool) -> str:
+    """What an import that would replace a theme says: whose it is, and what would work."""
+    whose = "a list sfilms ships" if bundled else "one of your lists"
+    return f"the id '{theme_id}' is taken by {whose}: give another --id or --name, or --force to replace it"
 
 
 def _quoted(text: str, width: int = 60) -> str:
@@ -103,5 +121,5 @@ def _bad_value(error: BadValue) -> str:
     if error.what == "name":
         return "the list needs a name: give --name"
     if error.what == "id":
-        return f"the id '{error.value}' must be lowercase letters, digits and dashes; give one with --id"
+        return f"the id {_quoted(error.value)} will not do: {error.reason}"
     return error.reason

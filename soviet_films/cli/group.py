@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -97,9 +98,11 @@ class SfilmsApp(TyperGroup):
             code = 1
         except UsageError as error:
             command = error.ctx.command_path if error.ctx else "sfilms"
-            if error.format_message():  # empty when the help was shown for a bare 'sfilms'
-                console.note(f"{error.format_message()} (see '{command} --help')", command)
-            code = EXIT_USAGE
+            if error.format_message():
+                console.note(f"{_in_words(error.format_message())} (see '{command} --help')", command)
+                code = EXIT_USAGE
+            else:  # a bare 'sfilms': the help was shown, as asked for (gh does the same)
+                code = 0
         except ClickException as error:
             console.note(error.format_message())
             code = error.exit_code
@@ -128,6 +131,24 @@ class SfilmsApp(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+_PARSER_WORDS = (
+    (re.compile(r"^Invalid value for '([^']+)': '(.*)' is not a valid (?:int|integer)\.?$", re.DOTALL),
+     "{0} takes a whole number, not '{1}' (e.g. {0} 7)"),
+    (re.compile(r"^Invalid value for '([^']+)': '(.*)' is not a valid float\.?$", re.DOTALL),
+     "{0} takes a number, not '{1}' (e.g. {0} 3.5)"),
+)  # fmt: skip
+
+
+def _in_words(message: str) -> str:
+    """The parser's own wording of a bad number, in ours (what is wrong, and what works)."""
+    for pattern, words in _PARSER_WORDS:
+        found = pattern.match(message)
+        if found:
+            value = found[2] if len(found[2]) <= 40 else found[2][:39] + "…"
+            return words.format(found[1], value)
+    return message
 
 
 def _usage_metavar(argument: Any, ctx: Any, *, usage: bool = False) -> str:

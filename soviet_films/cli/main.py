@@ -33,6 +33,8 @@ def main() -> None:
     try:
         from soviet_films.cli.commands import app
 
+        if sys.argv[1:2] == ["help"] and len(sys.argv) > 2:  # 'sfilms help import' is 'sfilms import --help'
+            sys.argv[1:] = [*sys.argv[2:], "--help"]
         _keep_only_the_command_run(app, sys.argv[1:])
         app()
         code: Any = 0

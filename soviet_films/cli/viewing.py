@@ -118,7 +118,7 @@ _WATCHLIST_NOTES = {
     "watchlist",
     short_help="Your watchlist: show it, or add and remove films.",
     help=help_text(
-        "sfilms watchlist add mirror solaris",
+        "sfilms watchlist add mirror 'solaris 1972'",
         "With no words, show the films on your watchlist, in the order added. 'add FILM...' puts "
         "films on it, 'remove FILM...' takes them off (each FILM as 'sfilms show' takes it; one that "
         "names no film changes nothing).",
@@ -249,7 +249,11 @@ letterboxd = typer.Typer(
     ),
     no_args_is_help=True,
 )
-app.add_typer(letterboxd, name="letterboxd")
+app.add_typer(
+    letterboxd,
+    name="letterboxd",
+    short_help="Bring your Letterboxd history in, or take your log out to Letterboxd.",
+)
 
 
 @letterboxd.command(

@@ -287,3 +287,87 @@ def test_help_shows_square_brackets_as_written(run) -> None:
     # rich reads [tui] as markup unless escaped: the install hint must survive it.
     assert "'sfilms[tui]'" in run("--help").stdout
     assert "pip install 'sfilms[tui]'" in run("browse", "--help").stdout
+
+
+def _every_command() -> list[tuple[str, ...]]:
+    import typer.main
+
+    from soviet_films.cli.commands import app
+
+    group = typer.main.get_command(app)
+    found = [()]
+    for name, command in group.commands.items():
+        found.append((name,))
+        found += [(name, sub) for sub in getattr(command, "commands", {})]
+    return found
+
+
+@pytest.mark.parametrize("command", _every_command(), ids=lambda command: " ".join(command) or "sfilms")
+def test_every_help_leads_with_an_example_that_works_on_the_bundled_lists(
+    run, command: tuple[str, ...], tmp_path, monkeypatch
+) -> None:
+    import shlex
+
+    monkeypatch.chdir(tmp_path)  # an example that writes a file writes it here
+    monkeypatch.setenv("SFILMS_DATA_DIR", str(tmp_path / "data"))
+    shown = run(*command, "--help")
+    assert shown.exit_code == 0
+    first = next(line.strip() for line in shown.stdout.split("Usage:", 1)[1].splitlines()[1:] if line.strip())
+    assert first.startswith("Example: sfilms ")
+    example = first.removeprefix("Example: ")
+    words = shlex.split(example)
+    if any(word.startswith(("~", "$(")) or word.endswith((".txt", ".zip", ".yaml")) for word in words):
+        return  # it names a file of the user's, or runs the browser: shown, not run
+    assert run("watched", "stalker", "--on", "2026-11-30").exit_code == 0  # a log, for the log's commands
+    result = run(*words[1:])
+    assert result.exit_code == 0, (example, result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "code", "line"),
+    [
+        (("import", "-", "--name", "X"), "", 1, "sfilms: nothing on standard input: pipe a list into it"),
+        (("import", "-", "--name", "X"), "just words\n", 1, "sfilms: -: no films found: "),
+        (("import", "/no/such/list.txt"), "", 1, "sfilms: /no/such/list.txt: cannot read: No such file"),
+        (("import", "-", "--name", "X", "--id", "Bad Id!"), "Stalker (1979)\n", 2,
+         "sfilms: the id 'Bad Id!' will not do: an id is lowercase letters, digits and dashes, as in --id bad-id"),
+        (("random", "--seed", "abc"), "", 2, "sfilms random: --seed takes a whole number, not 'abc' (e.g. --seed 7)"),
+    ],
+)  # fmt: skip
+def test_each_error_is_one_line_that_says_what_to_do(run, args, stdin: str, code: int, line: str) -> None:
+    from typer.testing import CliRunner
+
+    from soviet_films.cli.commands import app
+
+    result = CliRunner().invoke(app, list(args), input=stdin)
+    assert result.exit_code == code
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(line), result.stderr
+
+
+def test_export_onto_an_existing_file_is_one_line(run, tmp_path) -> None:
+    target = tmp_path / "out.csv"
+    assert run("export", "-o", str(target)).exit_code == 0
+    refused = run("export", "-o", str(target))
+    assert refused.exit_code == 1
+    assert refused.stderr == f"sfilms: {target} already exists; use --force to replace it\n"
+
+
+def test_bare_sfilms_shows_the_help_and_help_command_is_command_help() -> None:
+    import subprocess
+
+    from tests.helpers import sfilms_command
+
+    bare = subprocess.run(sfilms_command(), capture_output=True, text=True, timeout=60)
+    assert bare.returncode == 0 and "Usage: sfilms" in bare.stdout
+    for words in (["help", "import"], ["help", "letterboxd", "import"]):
+        asked = subprocess.run([*sfilms_command(), *words], capture_output=True, text=True, timeout=60)
+        usual = subprocess.run(
+            [*sfilms_command(), *words[1:], "--help"], capture_output=True, text=True, timeout=60
+        )
+        assert (
+            asked.returncode == 0
+            and asked.stdout == usual.stdout
+            and f"Usage: sfilms {' '.join(words[1:])}" in asked.stdout
+        )
+    unknown = subprocess.run([*sfilms_command(), "help", "nope"], capture_output=True, text=True, timeout=60)
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
