@@ -63,7 +63,7 @@ def import_list(
     read), NothingImported (it cannot be read as a list; every problem at its line of the source),
     BadValue (a missing or blank name, a bad id), AlreadyExists or CannotWrite.
     """
-    from soviet_films.errors import NameNeeded
+    from soviet_films.errors import NameNeeded, NothingToRead
     from soviet_films.store.files import read_text_file
 
     text = read_text_file(source)
@@ -73,6 +73,8 @@ def import_list(
         and not text.lstrip("\ufeff").lower().startswith("letterboxd list export")
     ):
         raise NameNeeded(source)
+    if not text.strip("\ufeff \t\r\n"):
+        raise NothingToRead(source)
     return import_text(
         text,
         source,
@@ -101,17 +103,23 @@ def import_text(
     """``import_list`` of text already read (``source`` names where it came from)."""
     from soviet_films.core.identity import record_titles
     from soviet_films.core.text import slugify, valid_id
-    from soviet_films.errors import FileProblems, NothingImported, Problem
+    from soviet_films.errors import FileProblems, NothingImported, Problem, ThemeTaken
     from soviet_films.store import yamlsafe
     from soviet_films.store.files import MAX_BYTES, write_atomically
-    from soviet_films.store.list_files import check_list, dump_list
+    from soviet_films.store.list_files import check_list, dump_list, list_file_text
     from soviet_films.store.plain_text import parse_pasted
 
     found_shelf = shelf(None)
     catalog = found_shelf.whole()  # what the catalogue left out is not this command's news
     matcher, knowledge = _knowledge(catalog, parenthesis)
     try:
-        parsed = parse_pasted(text, source, knowledge, year, with_mentions=with_mentions)
+        own = list_file_text(text, source)
+        if own is not None:  # a list in sfilms' own format comes in as it is
+            parsed = _as_pasted(own)
+            name = name if name is not None else own["name"]
+            theme_id = theme_id if theme_id is not None else own["id"]
+        else:
+            parsed = parse_pasted(text, source, knowledge, year, with_mentions=with_mentions)
     except FileProblems as error:
         raise NothingImported(source, error.problems) from None
     records = _records_named(found_shelf, parsed)
@@ -126,7 +134,8 @@ def import_text(
         raise BadValue("name", name, "the list needs a name")
     theme_id = theme_id if theme_id is not None else slugify(name)
     if not valid_id(theme_id):
-        raise BadValue("id", theme_id, "an id is lowercase letters, digits and dashes")
+        example = slugify(theme_id) or "my-list"
+        raise BadValue("id", theme_id, f"an id is lowercase letters, digits and dashes, as in --id {example}")
     read = [_preview(known, matcher, entry) for entry in parsed.entries]
     rows = [row for row, _ in read]
     near = tuple(
@@ -139,10 +148,15 @@ def import_text(
         (*parsed.notes, *near), "by its words alone", "parentheses read by their words alone, the first here"
     )
     unsure = sum(1 for entry in parsed.entries if entry.unsure)
+    taken = next((theme for theme in catalog.themes if theme.id == theme_id), None)
     if dry_run:
         mentioned = tuple(_preview(known, matcher, entry)[0] for entry in parsed.mentions)
         warnings = _summarised(parsed.warnings)
+        if taken is not None and not replace:
+            warnings = (*warnings, Problem(source, 0, f"would replace a theme: the id '{theme_id}' is taken"))
         return ImportPreview(theme_id, name, rows, notes_found, warnings, unsure, mentioned)
+    if taken is not None and not replace:
+        raise ThemeTaken(theme_id, taken.bundled and not taken.replaces_bundled)
     entries = [_entry_data(entry) for entry in parsed.entries]
     yaml_text = dump_list(theme_id, name, parsed.intro, entries)
     if len(yaml_text.encode("utf-8")) > MAX_BYTES:
@@ -281,6 +295,23 @@ def default_name(source: str) -> str:
 
     words = re.sub(r"[_\-.]+", " ", Path(source).stem).strip()
     return words[:1].upper() + words[1:]
+
+
+def _as_pasted(data: Mapping[str, Any]) -> PastedList:
+    """A list file's data as an import reads a list: its intro and entries, each at its line."""
+    from soviet_films.store.pasted_list import PastedEntry, PastedList
+
+    films = data["films"]
+    lines = getattr(films, "item_lines", [])
+    entries = [
+        PastedEntry(
+            lines[index] if index < len(lines) else index + 1, film["title"], film["year"],
+            film.get("original_title") or "", tuple(film.get("directors") or ()), film["description"],
+            film.get("fact"), "",
+        )
+        for index, film in enumerate(films)
+    ]  # fmt: skip
+    return PastedList(data.get("intro") or "", entries, [], [])
 
 
 def _entry_data(entry: PastedEntry) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -249,3 +250,27 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
         data, found = read_list(path)
         problems.extend(found or id_taken(data, str(path), ids))
     return checked + len(bundled) + len(files), problems
+
+
+_LIST_FILE_START = re.compile(r"^(?:id|name|intro|films)\s*:", re.MULTILINE)
+
+
+def list_file_text(text: str, source: str) -> dict[str, Any] | None:
+    """The data of ``text`` when it is a list in sfilms' own format (a YAML mapping with a list
+    of films), checked against the schema; None when it is anything else (a pasted list). Raises
+    FileProblems with every problem of a list file that does not hold."""
+    first = next(
+        (line for line in text.lstrip("\ufeff").splitlines() if line.strip() and not line.startswith("#")), ""
+    )
+    if not _LIST_FILE_START.match(first):
+        return None
+    try:
+        data = yamlsafe.load(text, source)
+    except FileProblems:
+        return None  # "Name: my top ten" over a pasted list: not YAML, so not a list file
+    if not isinstance(data, dict) or not isinstance(data.get("films"), list):
+        return None
+    problems = check_list(data, source)
+    if problems:
+        raise FileProblems(problems)
+    return data

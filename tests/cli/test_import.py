@@ -26,7 +26,7 @@ ONE_FILM = "An intro.\n\nStalker (1979)\nDescription: A guide.\nFact: Shot in Es
 def test_importing_the_source_texts_reproduces_the_bundled_lists(
     run, user_lists: Path, source: str, name: str, bundled: str
 ) -> None:
-    result = run("import", str(FIXTURES / source), "--name", name)
+    result = run("import", str(FIXTURES / source), "--name", name, "--force")  # the bundled theme, again
     assert result.exit_code == 0, result.stderr
     written = user_lists / bundled
     assert written.read_bytes() == (bundled_lists_dir() / bundled).read_bytes()
@@ -106,7 +106,9 @@ def test_never_overwrites_without_force(run, user_lists: Path, tmp_path: Path) -
     source.write_text(ONE_FILM.replace("A guide.", "Changed."), encoding="utf-8")
     refused = run("import", str(source))
     assert refused.exit_code == 1
-    assert "already exists; use --force" in refused.stderr
+    assert refused.stderr == (
+        "sfilms: the id 'mine' is taken by one of your lists: give another --id or --name, or --force to replace it\n"
+    )
     assert (user_lists / "mine.yaml").read_bytes() == before
     assert run("import", str(source), "--force").exit_code == 0
     assert b"Changed." in (user_lists / "mine.yaml").read_bytes()

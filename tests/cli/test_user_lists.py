@@ -90,3 +90,51 @@ def test_validate_reports_two_of_your_lists_with_one_id(run, user_lists: Path) -
         f"{user_lists / 'b.yaml'}:1: the id 'same' is already used by {user_lists / 'a.yaml'}"
         in result.stdout
     )
+
+
+WINTER = """id: winter
+name: Winter
+intro: Cold films.
+films:
+  - title: The Irony of Fate
+    year: 1975
+    description: New Year.
+    fact: Shown every 31 December.
+  - title: Сталкер
+    year: 1979
+    directors: [Andrei Tarkovsky]
+    description: Snow in the zone.
+"""
+
+
+def test_a_list_in_sfilms_own_format_is_imported_as_it_is(run, user_lists: Path, tmp_path: Path) -> None:
+    source = tmp_path / "winter.yaml"
+    source.write_text(WINTER, encoding="utf-8")
+    assert run("validate", str(source)).exit_code == 0
+    result = run("import", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("winter\t2\t")
+    listed = run("list", "winter").stdout.splitlines()
+    assert [line.split("\t")[:3] for line in listed] == [["irony-of-fate", "The Irony of Fate", "1975"],
+                                                         ["stalker", "Сталкер", "1979"]]  # fmt: skip
+    assert "Shown every 31 December." in run("show", "irony of fate").stdout
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(WINTER.replace("year: 1979", "year: 1700"), encoding="utf-8")
+    refused = run("import", str(broken))
+    assert refused.exit_code == 1 and f"{broken}:10: films[2]: 1700 is not a plausible year" in refused.stderr
+
+
+def test_an_import_never_replaces_a_theme_without_force(run, user_lists: Path, tmp_path: Path) -> None:
+    pasted = tmp_path / "lonely.txt"
+    pasted.write_text("Lonely films.\n\n1. Stalker (1979)\n2. Garage (1979)\n", encoding="utf-8")
+    dry = run("import", str(pasted), "--name", "Loneliness", "--dry-run")
+    assert dry.exit_code == 0 and "would replace a theme: the id 'loneliness' is taken" in dry.stderr
+    refused = run("import", str(pasted), "--name", "Loneliness")
+    assert refused.exit_code == 1 and list(user_lists.iterdir()) == []
+    assert refused.stderr == ("sfilms: the id 'loneliness' is taken by a list sfilms ships: give another --id "
+                              "or --name, or --force to replace it\n")  # fmt: skip
+    assert run("import", str(pasted), "--name", "Mine").exit_code == 0
+    again = run("import", str(pasted), "--name", "Mine")
+    assert again.exit_code == 1 and "taken by one of your lists" in again.stderr
+    assert run("import", str(pasted), "--name", "Loneliness", "--force").exit_code == 0
+    assert run("show", "stalker").exit_code == 0
