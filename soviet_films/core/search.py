@@ -85,7 +85,8 @@ def search(
     directors: set[str] | None = None,
     entries: Iterable[tuple[Theme, ListEntry]] | None = None,
 ) -> list[SearchHit]:
-    """Every entry in which all ``terms`` match, in catalogue order, narrowed by the filters.
+    """Every entry in which all ``terms`` match, in catalogue order, narrowed by the filters; a
+    match in a theme's intro alone is one hit for the theme (at the first entry that has it).
 
     ``entries`` are the (theme, entry) pairs that may match, in catalogue order, when the caller
     has narrowed them down (with a full-text index); without them every entry is looked at.
@@ -103,6 +104,7 @@ def search(
                    for entry in shown.entries)  # fmt: skip
     folded = _Folder()
     hits = []
+    intros_found: set[str] = set()
     for shown, entry in entries:
         if theme is not None and shown.id != theme.id:
             continue
@@ -120,6 +122,10 @@ def search(
             continue
         # Show the field that holds the most terms (on a tie, the one FIELDS prefers).
         best = max(matched, key=lambda name: (matched[name], -FIELDS.index(name)))
+        if best == "intro":  # the theme's intro is one hit for the theme, at its first entry found
+            if shown.id in intros_found:
+                continue
+            intros_found.add(shown.id)
         text = fields[best]
         spans = _spans(text, patterns)
         hits.append(

@@ -13,7 +13,8 @@ from soviet_films.model import Catalog, Film, FilmViewing, Stats, Theme
 
 
 def compute_stats(catalog: Catalog, theme: Theme | None = None, top: int = 10) -> Stats:
-    """Stats for one theme, or for every theme. ``top`` limits the directors shown."""
+    """Stats for one theme, or for every theme. ``top`` limits the directors shown (those tied
+    with the last one shown are shown too: equals are never cut by their names)."""
     chosen_themes = [theme] if theme is not None else list(catalog.themes)
     themes = catalog.film_themes  # overlap is between all themes, even when one is chosen
     chosen = list(dict.fromkeys(entry.film_id for each in chosen_themes for entry in each.entries))
@@ -27,7 +28,7 @@ def compute_stats(catalog: Catalog, theme: Theme | None = None, top: int = 10) -
         films=len(real),
         not_films=len(films) - len(real),
         decades=sorted(decades.items()),
-        directors=sorted(directors.items(), key=lambda item: (-item[1], item[0]))[:top],
+        directors=_top(sorted(directors.items(), key=lambda item: (-item[1], item[0])), top),
         overlap=[(film, themes[film.id]) for film in films if len(themes[film.id]) > 1],
     )
 
@@ -43,3 +44,11 @@ def seen_per_decade(
     ]
     seen = Counter(f"{film.year // 10 * 10}s" for film in films if film.is_film and viewing_of(film).seen)
     return dict(seen)
+
+
+def _top(ranked: list[tuple[str, int]], top: int) -> list[tuple[str, int]]:
+    """The first ``top`` of ``ranked`` (by count, highest first), and every one tied with the last."""
+    if len(ranked) <= top:
+        return ranked
+    last = ranked[top - 1][1]
+    return [item for index, item in enumerate(ranked) if index < top or item[1] == last]

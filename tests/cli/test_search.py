@@ -36,3 +36,8 @@ def test_search_no_hits(run) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "sfilms: nothing matches 'xylophone'\n"
+
+
+def test_a_word_only_in_a_themes_intro_is_one_hit_for_the_theme(run) -> None:
+    lines = run("search", "trove").stdout.splitlines()
+    assert [line.split("\t")[1:3] for line in lines] == [["loneliness", "intro"]]

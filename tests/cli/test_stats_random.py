@@ -18,7 +18,8 @@ def test_stats_counts_distinct_films(run, catalog: Catalog) -> None:
         Counter(f"{f.year // 10 * 10}s" for f in films)
     )
     directors = Counter(name for f in films for name in f.directors)
-    ranked = sorted(directors.items(), key=lambda item: (-item[1], item[0]))[:10]
+    ranked = sorted(directors.items(), key=lambda item: (-item[1], item[0]))
+    ranked = [item for item in ranked if item[1] >= ranked[9][1]]  # the top ten, and all tied with the tenth
     assert [(d["director"], d["films"]) for d in data["directors"]] == ranked
     assert data["directors"][0] == {"director": "Andrei Tarkovsky", "films": 2}
     assert [o["id"] for o in data["overlap"]] == [
@@ -79,3 +80,13 @@ def test_random_with_nothing_to_pick(run) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "sfilms: no film matches those filters\n"
+
+
+def test_stats_never_cuts_directors_tied_with_the_last_shown(run) -> None:
+    directors = [
+        line.split("\t") for line in run("stats").stdout.splitlines() if line.startswith("director\t")
+    ]
+    counts = [int(count) for _, _, count in directors]
+    assert len(directors) > 10 and counts[9] == counts[-1]  # all tied at the tenth place are there
+    every = json.loads(run("stats", "--json").stdout)["directors"]
+    assert len(every) == len(directors)
