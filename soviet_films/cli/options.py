@@ -50,10 +50,36 @@ class _Text(StringParamType):
 TEXT = _Text()
 
 
+class _FilmText(_Text):
+    """A film as typed: completed by any word of any of its titles, not only the start of its id.
+
+    typer keeps only the offers that begin with what was typed; this type offers through click's
+    own hook, so 'asya' or 'Зерк' are offered the id that bash then puts in their place."""
+
+    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        return [CompletionItem(value, help=help) for value, help in _complete_films(incomplete)]
+
+
+FILM_TEXT = _FilmText()
+
+
+def _complete_years(incomplete: str) -> list[str]:
+    """Decades, from Soviet cinema's first to today's (a year or a range is typed whole); never
+    file names."""
+    decades = [f"{decade}s" for decade in range(1910, 2040, 10)]
+    return [decade for decade in decades if decade.startswith(incomplete)]
+
+
 YearOption = Annotated[
     str | None,
     typer.Option(
-        "--year", "-y", metavar="YEARS", help="A year (1975), a range (1970-1979) or a decade (1970s)."
+        "--year",
+        "-y",
+        metavar="YEARS",
+        help="A year (1975), a range (1970-1979) or a decade (1970s).",
+        autocompletion=_complete_years,
     ),
 ]
 DirectorOption = Annotated[
@@ -83,9 +109,8 @@ FilmArgument = Annotated[
     str,
     typer.Argument(
         metavar="FILM",
-        click_type=TEXT,
+        click_type=FILM_TEXT,
         help="Film id (as 'sfilms list' prints it) or title, in any case, with or without 'The'.",
-        autocompletion=_complete_films,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (for programs).")]

@@ -238,12 +238,28 @@ def resolve_directors(catalog: Catalog, query: str) -> set[str]:
 
 
 def complete_films(catalog: Catalog, incomplete: str) -> list[tuple[str, str]]:
-    """(id, "Title (Year)") for the films whose id starts with ``incomplete``."""
-    return [
-        (film.id, f"{film.title} ({film.year})")
-        for film in catalog.all_films()
-        if film.id.startswith(incomplete)
+    """(id, "Title (Year)") for the films whose id starts with ``incomplete``, then those known by a
+    word that starts with it, in any of their titles and alphabets ('asya', 'cloak', 'Зерк'): the
+    shell puts the id in place of the word typed."""
+    films = catalog.all_films()
+    by_id = [film for film in films if film.id.startswith(incomplete)]
+    forms = completion_forms(incomplete)
+    taken = {film.id for film in by_id}
+    by_word = [
+        film
+        for film in films
+        if forms and film.id not in taken and any(word.startswith(forms) for word in film_words(film))
     ]
+    return [(film.id, f"{film.title} ({film.year})") for film in (*by_id, *by_word)]
+
+
+def completion_forms(incomplete: str) -> tuple[str, ...]:
+    """The forms a word being typed is looked for at the start of a film's words (none for one
+    that has no letters or digits, or is a single letter: every film would do)."""
+    folded = fold(incomplete)
+    if len(folded) < 2 or " " in folded:
+        return ()
+    return tuple(dict.fromkeys((folded, *(identity.spelling(folded),))))
 
 
 def complete_themes(catalog: Catalog, incomplete: str) -> list[tuple[str, str]]:

@@ -347,7 +347,16 @@ class CachedShelf:
         return catalog, [(themes[rowid], entry) for rowid, entry in pairs]
 
     def for_film_completion(self, prefix: str) -> Catalog:
+        from soviet_films.core.resolve import completion_forms
+
         films = self.cache.films_with_id_prefix(prefix)
+        worded = {
+            film_id
+            for form in completion_forms(prefix)
+            for film_id in self.cache.films_with_word_prefix(form)
+        }
+        if worded - films.keys():
+            films = {**films, **self.cache.films_by_id(worded - films.keys())}
         return self._catalog((), films, {film_id: () for film_id in films}, {})
 
     def for_director_completion(self, prefix: str) -> Catalog:

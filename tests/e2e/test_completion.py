@@ -27,7 +27,17 @@ def complete_bash(words: str) -> list[str]:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        ("sfilms show sta", ["stalker", "stationmaster"]),
+        # ids that start with the word first, then films known by a word that starts with it
+        ("sfilms show sta", ["stalker", "stationmaster", "house-under-the-starry-sky"]),
+        ("sfilms show asya", ["story-of-asya-klyachina"]),
+        ("sfilms show cloak", ["overcoat"]),
+        ("sfilms show Зерк", ["mirror"]),
+        ("sfilms show zerk", ["mirror"]),
+        (
+            "sfilms list --year 19",
+            ["1910s", "1920s", "1930s", "1940s", "1950s", "1960s", "1970s", "1980s", "1990s"],
+        ),
+        ("sfilms list --year 197", ["1970s"]),
         ("sfilms show irony", ["irony-of-fate"]),
         ("sfilms list ", ["loneliness", "low-self-esteem"]),
         ("sfilms list low", ["low-self-esteem"]),
@@ -71,7 +81,9 @@ def test_show_completion_detects_the_shell_it_runs_in() -> None:
     assert "_SFILMS_COMPLETE=complete_bash" in result.stdout, result.stderr
 
 
-@pytest.mark.parametrize(("shell", "marker"), [("bash", "complete -o"), ("zsh", "compdef"), ("fish", "complete")])
+@pytest.mark.parametrize(
+    ("shell", "marker"), [("bash", "complete -o"), ("zsh", "compdef"), ("fish", "complete")]
+)
 def test_completion_script_for_each_shell(shell: str, marker: str) -> None:
     env = {**os.environ, "_SFILMS_COMPLETE": f"source_{shell}"}
     result = subprocess.run(sfilms_command(), env=env, capture_output=True, text=True, timeout=60)
@@ -92,3 +104,25 @@ def test_completion_output_carries_no_escape_sequence(user_lists) -> None:
         result = subprocess.run(sfilms_command(), env=env, capture_output=True, text=True, timeout=60)
         assert "Sta\\x1b]0;owned\\x07lker \\x9b2J (1970)" in result.stdout  # shown, not obeyed
         assert not any(ch in result.stdout for ch in "\x1b\x07\x9b")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["show", "asya"], ["story-of-asya-klyachina"]),
+        (["show", "Зерк"], ["mirror"]),
+        (["list", "--director", "tark"], ["tarkovsky"]),
+        (["list", "--year", "195"], ["1950s"]),
+    ],
+)
+def test_completion_through_bash_itself(words: list[str], expected: list[str]) -> None:
+    # The script sfilms gives bash, sourced in a real bash, asked as bash asks on TAB.
+    command = shlex.quote(sfilms_command()[0])
+    script = (
+        f'eval "$(_SFILMS_COMPLETE=source_bash {command})"\n'
+        f"COMP_WORDS=(sfilms {' '.join(shlex.quote(word) for word in words)}); COMP_CWORD={len(words)}\n"
+        f"_sfilms_completion {command}\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == expected, result.stderr
