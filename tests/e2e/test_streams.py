@@ -127,7 +127,11 @@ def test_ctrl_c_at_once_is_one_line() -> None:
 
 @pytest.mark.parametrize(
     ("redirect", "environment"),
-    [(">&-", {}), ("> /dev/full", {}), ("> /dev/full", {"PYTHONIOENCODING": "utf-16", "PYTHONUNBUFFERED": "1"})],
+    [
+        (">&-", {}),
+        ("> /dev/full", {}),
+        ("> /dev/full", {"PYTHONIOENCODING": "utf-16", "PYTHONUNBUFFERED": "1"}),
+    ],
 )
 def test_a_command_with_nothing_to_print_never_fails_on_its_stdout(redirect: str, environment: dict) -> None:
     # validate says what it found on stderr and prints nothing: a closed or full stdout is no failure.
