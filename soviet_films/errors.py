@@ -74,6 +74,14 @@ class NothingToPick(SfilmsError):
     """The filters left no film to choose from."""
 
 
+class NotYours(SfilmsError):
+    """A theme sfilms ships, where only the user's own lists may be changed."""
+
+    def __init__(self, theme_id: str):
+        self.theme_id = theme_id
+        super().__init__(f"'{theme_id}' is a list sfilms ships")
+
+
 class ThemeTaken(SfilmsError):
     """An import would give its list the id of a theme there already (``bundled``: one sfilms ships)."""
 

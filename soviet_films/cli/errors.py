@@ -18,6 +18,7 @@ from soviet_films.errors import (
     NothingLogged,
     NothingToPick,
     NothingToRead,
+    NotYours,
     SfilmsError,
     ThemeTaken,
 )
@@ -44,6 +45,8 @@ def describe(error: SfilmsError) -> list[str]:
         ]
     if isinstance(error, NothingToPick):
         return ["no film matches those filters"]
+    if isinstance(error, NotYours):
+        return [f"'{error.theme_id}' is a list sfilms ships: only your own lists can be renamed or removed"]
     if isinstance(error, ThemeTaken):
         return [theme_taken(error.theme_id, error.bundled)]
     if isinstance(error, NothingToRead):

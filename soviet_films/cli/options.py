@@ -23,7 +23,8 @@ def _complete_films(incomplete: str) -> list[tuple[str, str]]:
     return [(visible(value), visible(help)) for value, help in library.complete_films(incomplete)]
 
 
-def _complete_themes(incomplete: str) -> list[tuple[str, str]]:
+def complete_themes(incomplete: str) -> list[tuple[str, str]]:
+    """Theme ids (with their names) that start with what was typed."""
     return [(visible(value), visible(help)) for value, help in library.complete_themes(incomplete)]
 
 
@@ -98,12 +99,12 @@ ThemeArgument = Annotated[
         metavar="THEME",
         click_type=TEXT,
         help="Theme id or name, e.g. loneliness or 'low self-esteem'. Omit for every list.",
-        autocompletion=_complete_themes,
+        autocompletion=complete_themes,
     ),
 ]
 ThemeOption = Annotated[
     str | None,
-    typer.Option("--theme", "-t", metavar="THEME", help="Only this theme.", autocompletion=_complete_themes),
+    typer.Option("--theme", "-t", metavar="THEME", help="Only this theme.", autocompletion=complete_themes),
 ]
 FilmArgument = Annotated[
     str,

@@ -32,6 +32,7 @@ _HOME = {
         "viewing",
     ),
     **dict.fromkeys(("letterboxd_import", "letterboxd_history"), "history"),
+    **dict.fromkeys(("rename_list", "remove_list"), "own_lists"),
     "Browser": "browser",
 }  # fmt: skip
 

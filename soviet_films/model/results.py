@@ -89,6 +89,16 @@ class Export(NamedTuple):
     left_out: list[Film]
 
 
+class ListChange(NamedTuple):
+    """One of your lists renamed or removed: its id and name now, its file, and (removed) where the
+    file went."""
+
+    theme_id: str
+    name: str
+    path: str
+    moved_to: str
+
+
 class ImportedList(NamedTuple):
     """A list written into the user's lists folder: its id, name, number of films, where it
     went, what is worth a look, and whether it takes a bundled theme's place."""

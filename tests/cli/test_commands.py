@@ -304,7 +304,7 @@ def _every_command() -> list[tuple[str, ...]]:
 
 @pytest.mark.parametrize("command", _every_command(), ids=lambda command: " ".join(command) or "sfilms")
 def test_every_help_leads_with_an_example_that_works_on_the_bundled_lists(
-    run, command: tuple[str, ...], tmp_path, monkeypatch
+    run, command: tuple[str, ...], tmp_path, monkeypatch, user_lists
 ) -> None:
     import shlex
 
@@ -319,6 +319,8 @@ def test_every_help_leads_with_an_example_that_works_on_the_bundled_lists(
     if any(word.startswith(("~", "$(")) or word.endswith((".txt", ".zip", ".yaml")) for word in words):
         return  # it names a file of the user's, or runs the browser: shown, not run
     assert run("watched", "stalker", "--on", "2026-11-30").exit_code == 0  # a log, for the log's commands
+    write_list(user_lists, "winter.yaml", "id: winter\nname: Winter\nintro: x\nfilms:\n  - title: Stalker\n"
+               "    year: 1979\n    description: Snow.\n")  # one of your own, for 'lists'  # fmt: skip
     result = run(*words[1:])
     assert result.exit_code == 0, (example, result.stderr)
 

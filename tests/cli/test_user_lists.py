@@ -138,3 +138,23 @@ def test_an_import_never_replaces_a_theme_without_force(run, user_lists: Path, t
     assert again.exit_code == 1 and "taken by one of your lists" in again.stderr
     assert run("import", str(pasted), "--name", "Loneliness", "--force").exit_code == 0
     assert run("show", "stalker").exit_code == 0
+
+
+def test_your_lists_can_be_renamed_and_removed_never_the_bundled_ones(run, user_lists: Path) -> None:
+    write_list(user_lists, "winter.yaml", WINTER)
+    assert run("lists").stdout == f"winter\tWinter\t2\t{user_lists / 'winter.yaml'}\n"
+    renamed = run("lists", "rename", "winter", "--name", "Winter films", "--id", "cold")
+    assert renamed.exit_code == 0 and renamed.stdout == f"cold\t{user_lists / 'cold.yaml'}\n"
+    assert sorted(path.name for path in user_lists.iterdir()) == ["cold.yaml"]
+    assert run("list", "Winter films").stdout.splitlines()[0].startswith("irony-of-fate\t")
+    taken = run("lists", "rename", "cold", "--id", "loneliness")
+    assert taken.exit_code == 1 and "taken by a list sfilms ships" in taken.stderr
+    assert run("lists", "remove", "loneliness", "--yes").exit_code == 1  # not yours
+    unasked = run("lists", "remove", "cold")  # no terminal to ask at: --yes is needed
+    assert unasked.exit_code == 2 and (user_lists / "cold.yaml").exists()
+    removed = run("lists", "remove", "winter films", "--yes")
+    assert removed.exit_code == 0 and "kept in" in removed.stderr
+    assert not (user_lists / "cold.yaml").exists() and (user_lists / "removed" / "cold.yaml").read_text(
+        encoding="utf-8"
+    ).startswith('id: "cold"\nname: "Winter films"')
+    assert run("list", "cold").exit_code == 1 and run("lists").stdout == ""
