@@ -393,5 +393,6 @@ def paths(as_json: JsonOption = False, plain: PlainOption = False) -> None:
 
 
 # The viewing log's commands register on the same app (imported for that, after these).
+from soviet_films.cli import browse as _browse  # noqa: E402, F401
 from soviet_films.cli import own_lists as _own_lists  # noqa: E402, F401
 from soviet_films.cli import viewing as _viewing  # noqa: E402, F401

@@ -22,15 +22,12 @@ from soviet_films.cli.options import (
     NoPagerOption,
     OutputOption,
     PlainOption,
-    ThemeArgument,
     ThemeOption,
     usage_error,
     view,
     years,
 )
-from soviet_films.errors import SfilmsError
 from soviet_films.model import Film, HistoryImport, LogChange
-from soviet_films.safe import visible
 
 
 def _named(film: Film) -> str:
@@ -349,35 +346,3 @@ def letterboxd_export(
     entries, items = answer.value
     text = letterboxd_watchlist(items) if watchlist else letterboxd_history(entries)
     write_document(text, output_path, force, exact=True)
-
-
-@app.command(
-    short_help="Browse the lists in a full-screen browser (pip install 'sfilms\\[tui]').",
-    help=help_text(
-        'sfilms show "$(sfilms browse loneliness)"',
-        "Open a full-screen browser: the themes, a theme's films (or every film), and the film under "
-        "the cursor with what every list says about it. Type to filter the films (titles in any "
-        "alphabet, ids, 1970s, by:tarkovsky); / searches every list; F1 shows the keys. Enter picks "
-        "the film: the browser closes and prints its id, so it works in $(...) and pipes; Esc closes "
-        "it with nothing printed (exit 1).",
-        "Needs Textual: pip install 'sfilms\\[tui]'.",
-    ),
-)
-def browse(theme: ThemeArgument = None) -> None:
-    """Browse interactively; print the id of the film picked."""
-    try:
-        import textual  # noqa: F401 (only to learn whether the extra is installed)
-    except ImportError:
-        raise SfilmsError(
-            "sfilms browse needs Textual, an optional extra: pip install 'sfilms[tui]'"
-        ) from None
-    from soviet_films.tui.run import NoTerminal
-    from soviet_films.tui.run import browse as run_browser
-
-    try:
-        picked = run_browser(theme)
-    except NoTerminal as error:
-        raise SfilmsError(f"sfilms browse draws on a terminal, and there is none here ({error})") from None
-    if picked is None:
-        raise typer.Exit(1)
-    console.emit(f"{visible(picked)}\n")

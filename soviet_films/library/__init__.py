@@ -33,7 +33,7 @@ _HOME = {
     ),
     **dict.fromkeys(("letterboxd_import", "letterboxd_history"), "history"),
     **dict.fromkeys(("rename_list", "remove_list"), "own_lists"),
-    "Browser": "browser",
+    **dict.fromkeys(("Browser", "browser_filter"), "browser"),
 }  # fmt: skip
 
 __all__ = sorted(_HOME)

@@ -9,7 +9,7 @@ from soviet_films.errors import BadValue
 from soviet_films.library import catalogue
 from soviet_films.library import viewing as log_commands
 from soviet_films.library.session import Notes, has_log, shelf, viewing
-from soviet_films.model import Film, FilmCard, FilmRow, Listing, LogChange, SearchHit, ThemeList
+from soviet_films.model import Answer, Film, FilmCard, FilmRow, Listing, LogChange, SearchHit, ThemeList
 
 if TYPE_CHECKING:
     from soviet_films.core.resolve import FilmMatcher
@@ -184,3 +184,14 @@ class Browser:
         [change] = log_commands.watchlist_change([film_id], add=True).value
         self._reread_log()
         return change
+
+
+def browser_filter(theme: str | None, text: str) -> Answer[list[str]]:
+    """The films the browser shows for the filter ``text`` (on ``theme``, or every film), in its
+    order, without drawing anything: their ids (a film only your log names, its title and year),
+    as the browser's Enter would print them. ``sfilms browse --filter``; for scripts and tests.
+    Raises NotFound or Ambiguous for ``theme``."""
+    browser = Browser()
+    theme_id = browser.theme_id(theme) if theme is not None else None
+    rows = browser.listing(theme_id, text).rows
+    return Answer([row.film.id for row in rows], tuple(browser.notes))

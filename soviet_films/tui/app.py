@@ -35,8 +35,8 @@ def _cell(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style)
 
 
-_BROWSER_ACTIONS = {"pick", "search", "move", "sort", "watched", "watchlist", "diary", "help", "back",
-                    "quit_quietly"}  # fmt: skip
+_BROWSER_ACTIONS = {"pick", "search", "move", "scroll_card", "sort", "watched", "watchlist", "diary", "help",
+                    "back", "quit_quietly"}  # fmt: skip
 
 
 class BrowseApp(App[str]):
@@ -49,7 +49,8 @@ class BrowseApp(App[str]):
     #filter { height: 3; }
     #films { height: 1fr; }
     #detail { height: 45%; border-top: solid $primary; }
-    #help { width: 76; height: auto; padding: 1 2; background: $panel; border: thick $primary; }
+    #help { width: 76; max-width: 100%; height: auto; max-height: 100%; padding: 1 2; background: $panel;
+            border: thick $primary; }
     HelpScreen { align: center middle; }
     DiaryScreen { align: center middle; }
     #diary { width: 90%; height: auto; max-height: 90%; padding: 1 2; background: $panel;
@@ -59,8 +60,11 @@ class BrowseApp(App[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "pick", "Pick", priority=True),
         Binding("slash", "search", "Search", priority=True),
-        Binding("up", "move(-1)", "Up", show=False, priority=True),
-        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("up,ctrl+p,ctrl+k", "move(-1)", "Up", show=False, priority=True),
+        Binding("down,ctrl+n,ctrl+j", "move(1)", "Down", show=False, priority=True),
+        Binding("shift+down,ctrl+d", "scroll_card(1)", "Card down", show=False, priority=True),
+        Binding("shift+up,ctrl+u", "scroll_card(-1)", "Card up", show=False, priority=True),
+        Binding("ctrl+c,ctrl+q", "quit_now", "Quit", show=False, priority=True),
         Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
         Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
         Binding("f2", "sort", "Sort"),
@@ -72,8 +76,11 @@ class BrowseApp(App[str]):
         Binding("q", "quit_quietly", "Quit", show=False),
     ]
 
-    def __init__(self, theme: str | None = None) -> None:
+    ENABLE_COMMAND_PALETTE = False  # ctrl+p moves up, as in fzf
+
+    def __init__(self, theme: str | None = None, query: str = "") -> None:
         super().__init__()
+        self.query_text = query
         self.browser = library.Browser()
         self.theme_id: str | None = self.browser.theme_id(theme) if theme else None
         self.sort = "list"
@@ -98,7 +105,10 @@ class BrowseApp(App[str]):
         self._fill_themes()
         self._show_films()
         self.call_after_refresh(self.browser.matcher, self.theme_id)  # ready before the first key
-        self.query_one("#filter", Input).focus()  # as in fzf: typing filters at once
+        box = self.query_one("#filter", Input)
+        if self.query_text:  # sfilms browse --query TEXT: started filtered
+            box.value = self.query_text
+        box.focus()  # as in fzf: typing filters at once
 
     # ---------------------------------------------------------------- filling the panes
 
@@ -225,8 +235,8 @@ class BrowseApp(App[str]):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Over your log of a film, its keys are its own: the browser's (Enter, arrows, Esc) wait."""
-        return not isinstance(self.screen, DiaryScreen) or action not in _BROWSER_ACTIONS
+        """Over your log of a film or the help, their keys are their own: the browser's wait."""
+        return not isinstance(self.screen, (DiaryScreen, HelpScreen)) or action not in _BROWSER_ACTIONS
 
     def action_pick(self) -> None:
         if self.focused is self.query_one("#filter", Input) and self.searching:
@@ -249,9 +259,6 @@ class BrowseApp(App[str]):
         box.focus()
 
     def action_back(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            self.screen.dismiss()
-            return
         box = self.query_one("#filter", Input)
         if self.searching:
             self.searching = False
@@ -273,6 +280,14 @@ class BrowseApp(App[str]):
             return
         if table.row_count:
             table.move_cursor(row=max(0, min(table.cursor_row + by, table.row_count - 1)))
+
+    def action_scroll_card(self, by: int) -> None:
+        """The card pane, half a page down or up (its text runs longer than the pane at 80x24)."""
+        detail = self.query_one("#detail", VerticalScroll)
+        detail.scroll_to(y=detail.scroll_y + by * max(1, detail.size.height // 2), animate=False)
+
+    def action_quit_now(self) -> None:
+        self.exit(None)  # Ctrl-C, anywhere, over any screen: as in fzf
 
     def action_quit_quietly(self) -> None:
         self.exit(None)  # only off the filter box: there, q is a letter to filter by

@@ -1,8 +1,9 @@
 """Running the browser on a terminal, and giving back the film picked.
 
-Like fzf, the browser draws on the terminal itself: Textual reads stdin and draws on stderr; when
-either is not a terminal (``sfilms browse | xargs ...``, ``... < list``), both are pointed at
-``/dev/tty`` for as long as the browser runs, and put back after. stdout carries only the id.
+Like fzf, the browser draws on the terminal itself: Textual reads stdin, draws on stderr and takes
+its size from stdout; each of them that is not a terminal (``sfilms browse | xargs ...``,
+``"$(sfilms browse)"``, ``... < list``) is pointed at ``/dev/tty`` for as long as the browser runs,
+and put back after. stdout carries only the id, written once the browser has closed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class NoTerminal(SfilmsError):
 @contextlib.contextmanager
 def on_the_terminal() -> Iterator[None]:
     """Make stdin and stderr the terminal while the block runs. Raises NoTerminal."""
-    streams = [fd for fd in (0, 2) if not _isatty(fd)]
+    streams = [fd for fd in (0, 1, 2) if not _isatty(fd)]  # 1: the size is read from it
     if not streams:
         yield
         return
@@ -49,13 +50,14 @@ def _isatty(fd: int) -> bool:
         return False
 
 
-def browse(theme: str | None) -> str | None:
-    """Open the browser (on ``theme``, or every film) and return the id of the film picked, or
-    None when the user closed it without picking. Raises NotFound or Ambiguous for ``theme``,
-    and NoTerminal."""
+def browse(theme: str | None, query: str = "") -> str | None:
+    """Open the browser (on ``theme``, or every film; filtered by ``query``) and return the id of
+    the film picked, or None when the user closed it without picking. Raises NotFound or Ambiguous
+    for ``theme``, and NoTerminal."""
     from soviet_films.tui.app import BrowseApp
 
-    app = BrowseApp(theme)  # resolves the theme first: a typo is an error on the command line
+    app = BrowseApp(theme, query)  # resolves the theme first: a typo is an error on the command line
+    sys.stdout.flush()
     with on_the_terminal():
         picked = app.run()
     sys.stderr.flush()

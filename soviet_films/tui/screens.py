@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,19 +21,28 @@ from soviet_films.safe import visible
 HELP = """\
 Keys
 
-  Type         filter the films: words of a title (any alphabet), an id,
-               a year, range or decade (1975, 1970-1979, 1970s), by:director
-  /            search every list's text (Enter runs it; Esc goes back)
-  ↑ ↓ PgUp PgDn  move through the films    Tab  the themes, the films
-  Enter        pick the film: close, and print its id
-  F2           sort: list order, year, title, director (or click a column)
-  F3           mark the film watched today (with a viewing log)
-  F4           put the film on your watchlist (with a viewing log)
-  F5           your log of the film: correct an entry's day, rating, note or
-               rewatch mark, or remove it
-  F1           this help    Esc  close, printing nothing (q too, off the filter)
+  Type       filter the films: a title's words in
+             any alphabet, an id, 1975, 1970-1979,
+             1970s, by:director
+  /          search every list's text
+             (Enter runs it; Esc goes back)
+  ↑ ↓        move (Ctrl-N/P, Ctrl-J/K too)
+  PgUp PgDn  a page up or down
+  Shift-↓ ↑  scroll the card (Ctrl-D/U too)
+  Tab        between the themes and the films
+  Enter      pick the film: close, print its id
+  F2         sort: list, year, title, director
+  F3         mark it watched today (with a log)
+  F4         put it on your watchlist
+  F5         your log of it: correct or remove
+             an entry
+  F1         this help (↑ ↓ scroll it)
+  Esc        clear the filter; on an empty one,
+             close
+  Ctrl-C     close, printing nothing
 
-The mouse works too: click a theme, a film, a column.
+The mouse works too: click a theme, a film, a
+column.
 """
 
 
@@ -42,10 +52,17 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,f1", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
-        yield Static(HELP, id="help")
+        with VerticalScroll(id="help"):  # on a small terminal the keys scroll
+            yield Static(HELP)
 
-    def on_key(self) -> None:
-        self.dismiss()
+    def on_key(self, event: events.Key) -> None:
+        scroll = self.query_one("#help", VerticalScroll)
+        moves = {"down": 1, "up": -1, "pagedown": scroll.size.height, "pageup": -scroll.size.height}
+        if event.key in moves:
+            scroll.scroll_to(y=scroll.scroll_y + moves[event.key], animate=False)
+            event.stop()
+            return
+        self.dismiss()  # any other key closes the help
 
 
 class DiaryScreen(ModalScreen[None]):

@@ -113,13 +113,63 @@ async def test_enter_picks_and_escape_closes() -> None:
 
 
 @played
+async def test_fzf_keys_move_quit_and_scroll_the_card() -> None:
+    app = BrowseApp("loneliness")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+j")
+        assert app._current_film() == ids(app)[3]
+        await pilot.press("ctrl+p", "ctrl+k")
+        assert app._current_film() == ids(app)[1]
+        await pilot.pause()
+        detail = app.query_one("#detail")
+        assert detail.max_scroll_y > 0  # at 80x24 the card runs past its pane
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert detail.scroll_y > 0
+        await pilot.press("shift+up", "ctrl+u")
+        await pilot.pause()
+        assert detail.scroll_y == 0
+        await pilot.press("ctrl+c")
+    assert app.return_value is None and not app.is_running
+
+
+@played
+async def test_esc_clears_the_filter_then_closes_and_query_starts_filtered() -> None:
+    app = BrowseApp(None, "зерк")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert ids(app) == ["mirror"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.rows) == 15 and app.is_running
+        await pilot.press("escape")
+    assert app.return_value is None
+
+
+@pytest.mark.parametrize("typed", ["sta", "зерк", "1970s by:ryazanov", "house 1991", "xyzzy"])
+def test_browse_filter_prints_what_the_browser_shows(run, typed: str) -> None:
+    async def shown() -> list[str]:
+        app = BrowseApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(*typed)
+            await pilot.pause()
+            return ids(app)
+
+    expected = asyncio.run(shown())
+    result = run("browse", "--filter", typed)
+    assert result.stdout.splitlines() == expected
+    assert result.exit_code == (0 if expected else 1)
+
+
+@played
 async def test_sorting_and_help() -> None:
     app = BrowseApp("loneliness")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")  # list order -> year
         assert [row.year for row in app.rows] == sorted(row.year for row in app.rows)
         await pilot.press("f1")
-        assert app.screen.query_one("#help", Static) is not None
+        assert "Ctrl-C" in str(app.screen.query_one("#help Static", Static).render())
         await pilot.press("escape")
         assert app.screen is app.screen_stack[0]
 
@@ -245,3 +295,30 @@ def test_snapshot_search(snap_compare) -> None:
 
 def test_snapshot_help(snap_compare) -> None:
     assert snap_compare(APP, press=["f1"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", [(60, 15), (130, 40)], ids=["60x15", "130x40"])
+def test_snapshot_every_film_at_other_sizes(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(APP, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(60, 15), (130, 40)], ids=["60x15", "130x40"])
+def test_snapshot_help_at_other_sizes(snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(APP, press=["f1"], terminal_size=size)
+
+
+@played
+async def test_the_help_fits_a_small_terminal_and_scrolls() -> None:
+    app = BrowseApp()
+    async with app.run_test(size=(60, 15)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        help_pane = app.screen.query_one("#help")
+        assert help_pane.region.width <= 60 and help_pane.region.height <= 15
+        assert help_pane.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert help_pane.scroll_y > 0 and app.screen is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("#help")

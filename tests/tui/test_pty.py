@@ -70,3 +70,33 @@ def test_with_no_terminal_at_all_one_line_and_exit_1() -> None:
     assert result.returncode == 1 and result.stdout == b""
     assert result.stderr.startswith(b"sfilms: sfilms browse draws on a terminal, and there is none here")
     assert result.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize(("rows", "columns"), [(15, 60), (40, 130)])
+def test_it_draws_at_the_size_of_its_terminal_with_stdout_captured(rows: int, columns: int) -> None:
+    # As in "$(sfilms browse)": stdout a pipe, no COLUMNS or LINES; the size is the terminal's.
+    import re
+
+    out_read, out_write = os.pipe()
+    pid, master = pty.fork()
+    if pid == 0:
+        os.dup2(out_write, 1)
+        env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+        os.execvpe(sfilms_command()[0], [*sfilms_command(), "browse"], {**env, "TERM": "xterm-256color"})
+    os.close(out_write)
+    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    screen, deadline = b"", time.monotonic() + 30
+    while b"Filter" not in screen and time.monotonic() < deadline:
+        if select.select([master], [], [], 0.5)[0]:
+            screen += os.read(master, 65536)
+    time.sleep(1)
+    while select.select([master], [], [], 0.3)[0]:
+        screen += os.read(master, 65536)
+    os.write(master, b"\x03")  # Ctrl-C: closes, printing nothing
+    _, status = os.waitpid(pid, 0)
+    output = os.read(out_read, 65536)
+    os.close(out_read)
+    os.close(master)
+    drawn_rows = {int(found[1]) for found in re.finditer(rb"\x1b\[(\d+);\d+H", screen)}
+    assert max(drawn_rows) == rows, sorted(drawn_rows)[-5:]
+    assert (os.waitstatus_to_exitcode(status), output) == (1, b"")
