@@ -119,6 +119,7 @@ OutputOption = Annotated[
     str | None, typer.Option("--output", "-o", help="Write to this file ('-': stdout).", metavar="FILE")
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")]
+IntrosOption = Annotated[bool, typer.Option("--intros", help="On a terminal, each intro whole.")]
 RawOption = Annotated[
     bool,
     typer.Option(

@@ -30,8 +30,9 @@ Output = Any
 class View(Protocol):
     """What ``sfilms`` prints for each result, in one of the plain, JSON or terminal views."""
 
-    def themes(self, themes: ThemeList) -> Output:
-        """Every theme: id, name, number of films (and how many you have seen, with a log)."""
+    def themes(self, themes: ThemeList, intros: bool = False) -> Output:
+        """Every theme: id, name, number of films (and how many you have seen, with a log); on a
+        terminal each intro's first sentence, or (``intros``) all of it."""
         ...
 
     def listing(self, listing: Listing) -> Output:

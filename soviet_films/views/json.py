@@ -107,7 +107,7 @@ def _decade(decade: str, count: int, seen: Any) -> dict[str, Any]:
 class JsonView:
     """JSON documents (see the README for the keys of each)."""
 
-    def themes(self, themes: ThemeList) -> str:
+    def themes(self, themes: ThemeList, intros: bool = False) -> str:
         """Every theme: id, name, number of films, intro, whether it is bundled (and, with a viewing
         log, ``seen``: how many of its films you have seen)."""
         rows = []

@@ -50,7 +50,7 @@ def _times(viewing: FilmViewing) -> int:
 class PlainView:
     """Tab-separated records (see the README's table of fields)."""
 
-    def themes(self, themes: ThemeList) -> str:
+    def themes(self, themes: ThemeList, intros: bool = False) -> str:
         """One line per theme: id, name, number of films (and, with a log, how many you have seen)."""
         seen = themes.seen
         return _lines(

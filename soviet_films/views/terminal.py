@@ -31,6 +31,7 @@ from soviet_films.views.terminal_parts import (
     PADDING,
     Bars,
     as_text,
+    first_sentence,
     highlighted,
     indented,
     labelled,
@@ -73,8 +74,9 @@ class TerminalView:
     def __init__(self, colour: bool = True) -> None:
         self.colour = colour
 
-    def themes(self, themes: ThemeList) -> RenderableType:
-        """A table of themes: name and id, number of films (and your progress), and the intro."""
+    def themes(self, themes: ThemeList, intros: bool = False) -> RenderableType:
+        """A table of themes: name and id, number of films (and your progress), and the intro's first
+        sentence (``intros``: all of it), so the bundled lists fit one screen."""
         from rich.table import Table
 
         id_width = widest([theme.id for theme in themes.themes], 5)
@@ -95,9 +97,10 @@ class TerminalView:
                 seen = themes.seen[theme.id]
                 progress = f" · {seen} of {len(theme.entries)} seen"
                 count.append(f"\n{progress_bar(seen, len(theme.entries))}\n{seen} seen", style="green")
-            table.add_row(name, count, as_text(theme.intro))
+            about = theme.intro if intros else first_sentence(theme.intro)
+            table.add_row(name, count, as_text(about))
             heading = labelled(theme.name, f"  {theme.id} · {len(theme.entries)} films{progress}")
-            blocks.append([heading, indented(as_text(theme.intro))])
+            blocks.append([heading, indented(as_text(about))])
         return responsive(table, records(blocks), needs=id_width + 5 + 24 + 10)
 
     def listing(self, listing: Listing) -> RenderableType:

@@ -164,3 +164,17 @@ class Bars:
             if self.seen is not None:
                 line.append(f"  {self.seen.get(label, 0)} seen", style="green")
             yield line
+
+
+def first_sentence(text: str, most: int = 140) -> str:
+    """A text's first sentence (at most ``most`` characters, cut at a word with '…'), and '…' when
+    more follows: an intro in one or two lines of a table."""
+    import re
+
+    found = re.match(r"(.+?[.!?…])(?:\s|$)", text.strip(), re.DOTALL)
+    sentence = found[1] if found else text.strip()
+    if len(sentence) > most:
+        sentence = sentence[:most].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    elif len(sentence) < len(text.strip()):
+        sentence += " …"
+    return " ".join(sentence.split())

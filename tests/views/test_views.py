@@ -66,10 +66,19 @@ def test_terminal_list_golden(catalog: Catalog) -> None:
 
 
 def test_terminal_themes_wrap_to_the_width(catalog: Catalog) -> None:
-    text = render_text(TerminalView().themes(ThemeList(list(catalog.themes))), width=60)
-    assert all(len(line) <= 60 for line in text.splitlines())
-    words = " ".join(text.replace("│", " ").split())
+    whole = render_text(TerminalView().themes(ThemeList(list(catalog.themes)), intros=True), width=60)
+    assert all(len(line) <= 60 for line in whole.splitlines())
+    words = " ".join(whole.replace("│", " ").split())
     assert "must-watch for cinephiles and those interested in the human condition" in words
+
+
+@pytest.mark.parametrize("width", [60, 80, 130])
+def test_terminal_themes_fit_one_screen_with_each_intros_first_sentence(catalog: Catalog, width: int) -> None:
+    text = render_text(TerminalView().themes(ThemeList(list(catalog.themes))), width=width)
+    lines = text.splitlines()
+    assert len(lines) <= 20 and all(len(line) <= width for line in lines)
+    words = " ".join(text.replace("│", " ").split())
+    assert "exploring themes of solitude and isolation. …" in words and "human condition" not in words
 
 
 @pytest.mark.parametrize(
