@@ -114,14 +114,14 @@ class TerminalView:
         id_width = widest([row.film.id for row in rows], 2)
         # Text columns may wrap, but at whole words: none narrower than its longest word (or id).
         title_width = longest_word([row.title for row in rows], 5)
-        director_width = longest_word([", ".join(row.film.directors) for row in rows], 11)
+        director_width = longest_word([", ".join(row.film.directors) for row in rows], len("Directed"))
         themes_width = widest([theme for row in rows for theme in row.themes], 6)
         if ranked:
             table.add_column("#", justify="right", style="dim", no_wrap=True)
         table.add_column("ID", style="cyan", no_wrap=True)
-        table.add_column("Title", style="bold", min_width=title_width + PADDING)
+        table.add_column("Title", style="bold", min_width=title_width)
         table.add_column("Year", justify="right", no_wrap=True)
-        table.add_column("Directed by", min_width=director_width + PADDING)
+        table.add_column("Directed by", min_width=director_width)
         if with_themes:
             table.add_column("Themes", min_width=themes_width + PADDING)
         viewing = listing.viewing
@@ -157,7 +157,8 @@ class TerminalView:
         # The widths the table cannot do without (each column adds 3 for its border and padding).
         needs = (5 if ranked else 0) + (id_width + 3) + 7 + (title_width + 3) + (director_width + 3) + 1
         needs += themes_width + 3 if with_themes else 0
-        needs += 12 + 3 if viewing is not None else 0
+        if viewing is not None:  # as wide as the widest mark shown ("✓ ★★★★½", "watchlist"), not more
+            needs += widest([mark(viewing[row.film.id]) for row in rows], 3) + 3
         return responsive(table, records(blocks), needs=needs)
 
     def film_card(self, card: FilmCard) -> RenderableType:

@@ -333,3 +333,14 @@ def test_one_entry_can_be_changed_or_removed(run) -> None:
     assert gone.exit_code == 1 and "no entry 2 in your viewing log" in gone.stderr
     assert run("diary", "edit", "1").exit_code == 2  # nothing said to change
     assert run("diary", "edit", "x").exit_code == 2
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_a_theme_with_your_log_stays_a_table_at_80_columns(run, columns: int) -> None:
+    assert run("watched", "stalker", "--rating", "4.5").exit_code == 0
+    assert run("watchlist", "add", "mirror").exit_code == 0
+    shown = run("list", "loneliness", "--no-pager", env={"SFILMS_FORCE_TTY": "1", "COLUMNS": str(columns),
+                                                          "NO_COLOR": "1"})  # fmt: skip
+    lines = shown.stdout.splitlines()
+    assert any(line.startswith("┏") for line in lines) and all(len(line) <= columns for line in lines)
+    assert any("✓ ★★★★½" in line for line in lines) and "house-on-the-embankment" in shown.stdout
