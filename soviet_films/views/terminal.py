@@ -299,12 +299,32 @@ class TerminalView:
         table.add_column("Joins", style="cyan", no_wrap=True)
         table.add_column("Description", ratio=1)
         table.add_column("Fact", ratio=1)
+        blocks = []
+        rows = list(rows)
         for row in rows:
             joins = row.joins.id if row.joins else "new"
             cells = (row.line, row.title, row.year, row.original_title, ", ".join(row.directors))
             said = (as_text(opening(row.description, 40)), as_text(opening(row.fact or "", 30)))
             table.add_row(*map(as_text, cells), as_text(joins, "" if row.joins else "green"), *said)
-        return table
+            block = [labelled(f"{row.line}  {row.title} ({row.year})", f"  → {joins}", "")]
+            other = " · ".join(part for part in (row.original_title, ", ".join(row.directors)) if part)
+            block += [indented(as_text(text)) for text in (other, opening(row.description, 70)) if text]
+            if row.fact:
+                block.append(indented(as_text(f"Fact: {opening(row.fact, 64)}", "dim")))
+            blocks.append(block)
+        # Under the width every column needs at its longest word, each entry is a block: no word cut.
+        words = [
+            longest_word([row.title for row in rows], 5),
+            longest_word([row.original_title for row in rows], 8),
+            longest_word([", ".join(row.directors) for row in rows], 8),
+            20,
+            20,
+        ]
+        ids = widest([row.joins.id if row.joins else "new" for row in rows], 5)
+        needs = 7 + 7 + ids + 3 + sum(width + 3 for width in words) + 1
+        from rich.console import Group
+
+        return responsive(table, Group(as_text(title, "bold"), records(blocks)), needs=needs)
 
     def problems(self, problems: list[Problem]) -> str:
         """One line per problem: file:line: message."""

@@ -326,3 +326,15 @@ def test_plain_text_in_the_lists_folder_points_to_import(run, user_lists: Path) 
         checked.exit_code == 1
         and f"'sfilms import {user_lists / 'found.txt'}' brings it in" in checked.stdout
     )
+
+
+@pytest.mark.parametrize("columns", [60, 80, 130])
+def test_a_dry_run_on_a_terminal_never_cuts_a_word(run, columns: int) -> None:
+    shown = run("import", str(FIXTURES / "loneliness.txt"), "--name", "X", "--dry-run",
+                env={"SFILMS_FORCE_TTY": "1", "COLUMNS": str(columns), "NO_COLOR": "1"})  # fmt: skip
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines)
+    words = {word for line in lines for word in line.replace("│", " ").split()}
+    # Titles and ids whole, never "Cran…" (at 80 columns the table was 8 columns of cut words).
+    assert {"Cranes", "Flying", "Embankment", "cranes-are-flying", "house-on-the-embankment"} <= words
