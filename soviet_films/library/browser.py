@@ -173,6 +173,13 @@ class Browser:
         except BadValue:
             return []
 
+    def logged_on(self, film_id: str, day: str) -> bool:
+        """Whether your log has a diary entry of the film on ``day`` (2026-12-02)."""
+        if self._index is None:
+            return False
+        viewed = self.card(film_id).viewing
+        return viewed is not None and any(entry.watched_on == day for entry in viewed.entries)
+
     def mark_watched(self, film_id: str) -> LogChange:
         """Log the film as watched today, as ``sfilms watched`` does."""
         change = log_commands.watched(film_id).value

@@ -9,6 +9,7 @@ through ``library.Browser`` and the terminal view, so list text is shown as text
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from soviet_films import library
 from soviet_films.errors import SfilmsError
-from soviet_films.model import FilmCard, FilmRow, SearchHit
+from soviet_films.model import FilmCard, FilmRow, FilmViewing, SearchHit
 from soviet_films.safe import visible
 from soviet_films.tui.screens import DiaryScreen, HelpScreen
 from soviet_films.views.terminal import TerminalView
@@ -37,6 +38,16 @@ def _cell(value: object, style: str = "") -> Text:
 
 _BROWSER_ACTIONS = {"pick", "search", "move", "scroll_card", "sort", "watched", "watchlist", "diary", "help",
                     "back", "quit_quietly"}  # fmt: skip
+
+
+def _yours(viewing: FilmViewing | None) -> str:
+    """A film's mark in the browser's table: ✓ seen, your rating, or + on your watchlist."""
+    if viewing is None:
+        return ""
+    rating = f"{viewing.rating:g}★" if viewing.rating is not None else ""
+    if viewing.seen:
+        return f"✓ {rating}".strip()
+    return rating or ("+" if viewing.on_watchlist else "")
 
 
 class BrowseApp(App[str]):
@@ -127,16 +138,19 @@ class BrowseApp(App[str]):
         index = 0 if self.theme_id is None else 1 + [t.id for t in themes.themes].index(self.theme_id)
         options.highlighted = index
 
-    def _film_columns(self, table: DataTable) -> None:
+    def _film_columns(self, table: DataTable, logged: bool) -> None:
         # The table takes the pane's width: the title and the directors share what # and the year
-        # leave (the id is in the card below), so it fits 80 columns and uses more when there.
-        room = max(30, (table.size.width or self.size.width - 24) - 16)
+        # (and, with a viewing log, your mark) leave (the id is in the card below), so it fits 80
+        # columns and uses more when there.
+        room = max(30, (table.size.width or self.size.width - 24) - 16 - (8 if logged else 0))
         table.clear(columns=True)
         table.add_column("#", width=3)
         table.add_column("Title", width=room * 3 // 5)
         table.add_column("Year", width=4)
         table.add_column("Directed by", width=room - room * 3 // 5)
-        self._columns_for = (table.size.width, "films")
+        if logged:
+            table.add_column("You", width=6)
+        self._columns_for = (table.size.width, "films", logged)
 
     def _show_films(self) -> None:
         if not self.is_running or not self.screen.query("#films"):
@@ -148,19 +162,25 @@ class BrowseApp(App[str]):
         # The first MOST are shown, and the last row says how many more typing would narrow.
         self.rows = listing.rows[:MOST]
         more = len(listing.rows) - len(self.rows)
-        if getattr(self, "_columns_for", None) != (table.size.width, "films"):
-            self._film_columns(table)
+        viewing = listing.viewing
+        if getattr(self, "_columns_for", None) != (table.size.width, "films", viewing is not None):
+            self._film_columns(table, viewing is not None)
         else:
             table.clear()
+        mine = [
+            (_cell(_yours(viewing.get(row.film.id)), "green"),) if viewing is not None else ()
+            for row in self.rows
+        ]
         table.add_rows(
             [
                 (_cell(row.rank if row.rank is not None else ""), _cell(row.title, "bold"), _cell(row.year),
-                 _cell(", ".join(row.film.directors)))
-                for row in self.rows
+                 _cell(", ".join(row.film.directors)), *yours)
+                for row, yours in zip(self.rows, mine, strict=True)
             ]
         )  # fmt: skip
         if more:
-            table.add_row("", _cell(f"… and {more} more: type to narrow them", "dim italic"), "", "")
+            more_row = ["", _cell(f"… and {more} more: type to narrow them", "dim italic"), "", ""]
+            table.add_row(*more_row, *([""] if viewing is not None else []))
         self._show_card()
 
     def _show_hits(self, text: str) -> None:
@@ -311,6 +331,9 @@ class BrowseApp(App[str]):
         if not self.browser.has_log:
             self._tell("No viewing log yet: start one with 'sfilms watched FILM'", "warning")
             return
+        if mark == "w" and self.browser.logged_on(film_id, dt.date.today().isoformat()):
+            self._tell("Already in your log for today; F5 changes or removes that entry", "warning")
+            return  # F3 twice is one viewing, not two
         try:
             change = (
                 self.browser.mark_watched(film_id) if mark == "w" else self.browser.add_to_watchlist(film_id)

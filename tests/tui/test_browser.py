@@ -213,12 +213,16 @@ async def test_a_hostile_title_in_toasts_and_your_log_is_text(user_lists: Path, 
 async def test_keys_mark_films_in_the_viewing_log(run) -> None:
     run("watched", "garage")  # a log exists: the browser may write it, as the commands do
     app = BrowseApp("loneliness")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("f3")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("f3", "f3")  # twice: one viewing, and a word that it is there already
         await pilot.press("down", "f4")
         await pilot.pause()
+        table = app.query_one("#films", DataTable)
+        assert [str(table.get_row_at(index)[-1]) for index in (0, 1, 2)] == ["✓", "+", ""]  # your marks
+        assert any("Already in your log for today" in str(n.message) for n in app._notifications)
     assert run("list", "--seen").stdout.split("\t")[0] == "stalker"
     assert run("watchlist").stdout.startswith("irony-of-fate\t")
+    assert len([line for line in run("diary").stdout.splitlines() if "stalker" in line]) == 1
 
 
 @played
