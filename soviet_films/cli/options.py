@@ -66,6 +66,18 @@ class _FilmText(_Text):
 FILM_TEXT = _FilmText()
 
 
+class _DirectorText(_Text):
+    """A director as typed: completed by surname, or by any other word of a name ('eldar')."""
+
+    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        return [CompletionItem(value) for value in _complete_directors(incomplete)]
+
+
+DIRECTOR_TEXT = _DirectorText()
+
+
 def _complete_years(incomplete: str) -> list[str]:
     """Decades, from Soviet cinema's first to today's (a year or a range is typed whole); never
     file names."""
@@ -90,7 +102,7 @@ DirectorOption = Annotated[
         "-d",
         metavar="NAME",
         help="A director, any spelling, Latin or Cyrillic; the surname alone works.",
-        autocompletion=_complete_directors,
+        click_type=DIRECTOR_TEXT,
     ),
 ]
 ThemeArgument = Annotated[

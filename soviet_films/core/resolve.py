@@ -281,6 +281,20 @@ def complete_directors(catalog: Catalog, incomplete: str) -> list[str]:
             if surname.casefold().startswith(typed):
                 offers.add(incomplete + surname[len(incomplete) :])
                 break
+    if offers:
+        return sorted(offers)
+    # No surname starts so: a director known by another word that does ('eldar', 'андрей') is
+    # offered by surname, in the spelling that has the word (the shell puts it in the word's place).
+    forms = completion_forms(incomplete)
+    cyrillic = bool(re.search("[а-яё]", typed))
+    for name in director_names(catalog):
+        spellings = (name, *catalog.director_spellings.get(name, ()))
+        for spelling in sorted(
+            spellings, key=lambda text: bool(re.search("[а-яё]", text.casefold())) != cyrillic
+        ):
+            if forms and any(word.startswith(forms) for word in director_words(spelling)):
+                offers.add(spelling.split()[-1])
+                break
     return sorted(offers)
 
 

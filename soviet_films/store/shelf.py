@@ -360,7 +360,15 @@ class CachedShelf:
         return self._catalog((), films, {film_id: () for film_id in films}, {})
 
     def for_director_completion(self, prefix: str) -> Catalog:
+        from soviet_films.core.resolve import completion_forms
+
         names = self.cache.directors_with_surname_prefix(prefix.casefold())
+        if not names:  # by another word of a name, as the completion then offers
+            names = {
+                name
+                for form in completion_forms(prefix)
+                for name in self.cache.directors_with_word_prefix(form)
+            }
         return self._catalog((), {}, {}, self.cache.spellings_of(names), tuple(sorted(names)))
 
 

@@ -113,6 +113,8 @@ def test_completion_output_carries_no_escape_sequence(user_lists) -> None:
         (["show", "Зерк"], ["mirror"]),
         (["list", "--director", "tark"], ["tarkovsky"]),
         (["list", "--year", "195"], ["1950s"]),
+        (["list", "--director", "eldar"], ["Ryazanov"]),
+        (["list", "--director", "андр"], ["Кончаловский", "Тарковский"]),
     ],
 )
 def test_completion_through_bash_itself(words: list[str], expected: list[str]) -> None:
