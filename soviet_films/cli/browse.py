@@ -69,4 +69,4 @@ def browse(
         raise SfilmsError(f"sfilms browse draws on a terminal, and there is none here ({error})") from None
     if picked is None:
         raise typer.Exit(1)
-    console.emit(f"{visible(picked)}\n")
+    console.emit("".join(f"{visible(film_id)}\n" for film_id in picked.split("\n")))  # Tab marked several

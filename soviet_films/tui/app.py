@@ -36,8 +36,8 @@ def _cell(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style)
 
 
-_BROWSER_ACTIONS = {"pick", "search", "move", "scroll_card", "sort", "watched", "watchlist", "diary", "help",
-                    "back", "quit_quietly"}  # fmt: skip
+_BROWSER_ACTIONS = {"pick", "search", "move", "mark", "scroll_card", "sort", "watched", "watchlist", "diary",
+                    "help", "back", "quit_quietly"}  # fmt: skip
 
 
 def _yours(viewing: FilmViewing | None) -> str:
@@ -76,6 +76,7 @@ class BrowseApp(App[str]):
         Binding("shift+down,ctrl+d", "scroll_card(1)", "Card down", show=False, priority=True),
         Binding("shift+up,ctrl+u", "scroll_card(-1)", "Card up", show=False, priority=True),
         Binding("ctrl+c,ctrl+q", "quit_now", "Quit", show=False, priority=True),
+        Binding("tab", "mark", "Mark", show=False, priority=True),
         Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
         Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
         Binding("f2", "sort", "Sort"),
@@ -92,6 +93,7 @@ class BrowseApp(App[str]):
     def __init__(self, theme: str | None = None, query: str = "") -> None:
         super().__init__()
         self.query_text = query
+        self.marked: list[str] = []  # films marked with Tab, in the order marked: Enter prints them all
         self.browser = library.Browser()
         self.theme_id: str | None = self.browser.theme_id(theme) if theme else None
         self.sort = "list"
@@ -173,7 +175,7 @@ class BrowseApp(App[str]):
         ]
         table.add_rows(
             [
-                (_cell(row.rank if row.rank is not None else ""), _cell(row.title, "bold"), _cell(row.year),
+                (self._place(row), _cell(row.title, "bold"), _cell(row.year),
                  _cell(", ".join(row.film.directors)), *yours)
                 for row, yours in zip(self.rows, mine, strict=True)
             ]
@@ -264,6 +266,9 @@ class BrowseApp(App[str]):
                 Input.Submitted(self.query_one("#filter", Input), self.query_one("#filter", Input).value)
             )
             return
+        if self.marked and not self.searching:
+            self.exit("\n".join(self.marked))
+            return
         film_id = self._current_film()
         if film_id is not None:
             self.exit(film_id)
@@ -300,6 +305,32 @@ class BrowseApp(App[str]):
             return
         if table.row_count:
             table.move_cursor(row=max(0, min(table.cursor_row + by, table.row_count - 1)))
+
+    def _place(self, row: FilmRow) -> Text:
+        """The first cell of a film's row: ● where it is marked, else its place in the theme."""
+        if row.film.id in self.marked:
+            return _cell("●", "bold")
+        return _cell(row.rank if row.rank is not None else "")
+
+    def action_mark(self) -> None:
+        """Tab, as in fzf: mark the film under the cursor (or unmark it) and move down; Enter then
+        prints every film marked. From the themes, Tab goes back to the films."""
+        if self.focused is self.query_one("#themes", OptionList):
+            self.query_one("#filter", Input).focus()
+            return
+        film_id = self._current_film()
+        if film_id is None or self.searching:
+            return
+        if film_id in self.marked:
+            self.marked.remove(film_id)
+        else:
+            self.marked.append(film_id)
+        table = self.query_one("#films", DataTable)
+        row = self.rows[table.cursor_row]
+        table.update_cell_at(
+            (table.cursor_row, 0), _cell("●" if film_id in self.marked else row.rank or "", "bold")
+        )
+        self.action_move(1)
 
     def action_scroll_card(self, by: int) -> None:
         """The card pane, half a page down or up (its text runs longer than the pane at 80x24)."""

@@ -29,8 +29,10 @@ Keys
   ↑ ↓        move (Ctrl-N/P, Ctrl-J/K too)
   PgUp PgDn  a page up or down
   Shift-↓ ↑  scroll the card (Ctrl-D/U too)
-  Tab        between the themes and the films
-  Enter      pick the film: close, print its id
+  Tab        mark the film (again: unmark it)
+  Shift-Tab  the themes (Tab: back to the films)
+  Enter      pick the film, or every one marked:
+             close, and print their ids
   F2         sort: list, year, title, director
   F3         mark it watched today (with a log)
   F4         put it on your watchlist

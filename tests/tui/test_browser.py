@@ -135,6 +135,19 @@ async def test_fzf_keys_move_quit_and_scroll_the_card() -> None:
 
 
 @played
+async def test_tab_marks_several_films_and_enter_picks_them_all() -> None:
+    app = BrowseApp("loneliness")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "down", "tab", "tab")  # 1st and 3rd marked, then 4th, cursor on the 5th
+        await pilot.press("up", "tab")  # the 4th unmarked
+        await pilot.pause()
+        assert str(app.query_one("#films", DataTable).get_row_at(0)[0]) == "●"
+        await pilot.press("enter")
+    assert app.return_value == "stalker\nmirror"
+
+
+@played
 async def test_esc_clears_the_filter_then_closes_and_query_starts_filtered() -> None:
     app = BrowseApp(None, "зерк")
     async with app.run_test(size=(80, 24)) as pilot:

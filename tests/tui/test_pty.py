@@ -57,6 +57,11 @@ def test_typing_then_enter_prints_the_picked_id() -> None:
     assert (code, output) == (0, b"stalker\n")
 
 
+def test_tab_marks_films_and_enter_prints_each_id_on_its_line() -> None:
+    code, output = run_in_a_terminal([b"\t", b"\t", b"\r"], ("loneliness",))
+    assert (code, output) == (0, b"stalker\nirony-of-fate\n")
+
+
 def test_escape_prints_nothing_and_exits_1() -> None:
     code, output = run_in_a_terminal([b"\x1b"], ("low-self-esteem",))
     assert (code, output) == (1, b"")
