@@ -186,6 +186,18 @@ class Browser:
         self._reread_log()
         return change
 
+    def undo(self, change: LogChange, film_id: str) -> None:
+        """Take back what F3 or F4 did (``change``, for ``film_id``): the entry logged is removed
+        (and the film put back on the watchlist it left), the film added taken off the watchlist."""
+        if change.action == "logged":
+            for entry in change.entries:
+                log_commands.remove_entry(entry.number)
+            if change.left_watchlist:
+                log_commands.watchlist_change([film_id], add=True)
+        elif change.action == "added":
+            log_commands.watchlist_change([film_id], add=False)
+        self._reread_log()
+
     def add_to_watchlist(self, film_id: str) -> LogChange:
         """Put the film on the watchlist, as ``sfilms watchlist add`` does."""
         [change] = log_commands.watchlist_change([film_id], add=True).value

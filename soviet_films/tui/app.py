@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from soviet_films import library
 from soviet_films.errors import SfilmsError
-from soviet_films.model import FilmCard, FilmRow, FilmViewing, SearchHit
+from soviet_films.model import FilmCard, FilmRow, FilmViewing, LogChange, SearchHit
 from soviet_films.safe import visible
 from soviet_films.tui.screens import DiaryScreen, HelpScreen
 from soviet_films.views.terminal import TerminalView
@@ -36,8 +36,8 @@ def _cell(value: object, style: str = "") -> Text:
     return Text(visible(str(value)), style=style)
 
 
-_BROWSER_ACTIONS = {"pick", "search", "move", "mark", "scroll_card", "sort", "watched", "watchlist", "diary",
-                    "help", "back", "quit_quietly"}  # fmt: skip
+_BROWSER_ACTIONS = {"pick", "search", "move", "mark", "undo", "scroll_card", "sort", "watched", "watchlist",
+                    "diary", "help", "back", "quit_quietly"}  # fmt: skip
 
 
 def _yours(viewing: FilmViewing | None) -> str:
@@ -77,6 +77,7 @@ class BrowseApp(App[str]):
         Binding("shift+up,ctrl+u", "scroll_card(-1)", "Card up", show=False, priority=True),
         Binding("ctrl+c,ctrl+q", "quit_now", "Quit", show=False, priority=True),
         Binding("tab", "mark", "Mark", show=False, priority=True),
+        Binding("ctrl+z", "undo", "Undo", show=False, priority=True),
         Binding("pageup", "move(-10)", "Page up", show=False, priority=True),
         Binding("pagedown", "move(10)", "Page down", show=False, priority=True),
         Binding("f2", "sort", "Sort"),
@@ -93,6 +94,7 @@ class BrowseApp(App[str]):
     def __init__(self, theme: str | None = None, query: str = "") -> None:
         super().__init__()
         self.query_text = query
+        self.last_change: tuple[LogChange, str] | None = None  # what F3 or F4 did last: Ctrl-Z takes it back
         self.marked: list[str] = []  # films marked with Tab, in the order marked: Enter prints them all
         self.browser = library.Browser()
         self.theme_id: str | None = self.browser.theme_id(theme) if theme else None
@@ -374,7 +376,25 @@ class BrowseApp(App[str]):
             return
         done = {"logged": "logged as watched today", "added": "added to your watchlist",
                 "already": "on your watchlist already"}[change.action]  # fmt: skip
-        self._tell(f"{change.film.title}: {done}")
+        self.last_change = (change, film_id) if change.action in ("logged", "added") else None
+        self._tell(f"{change.film.title}: {done} (Ctrl-Z takes it back)")
+        self._fill_themes()
+        self.card = None
+        self._show_films()
+
+    def action_undo(self) -> None:
+        if self.last_change is None:
+            self._tell("Nothing to take back", "warning")
+            return
+        change, film_id = self.last_change
+        try:
+            self.browser.undo(change, film_id)
+        except SfilmsError as error:
+            self._tell(str(error), "error")
+            return
+        self.last_change = None
+        what = "not logged" if change.action == "logged" else "off your watchlist again"
+        self._tell(f"{change.film.title}: taken back, {what}")
         self._fill_themes()
         self.card = None
         self._show_films()

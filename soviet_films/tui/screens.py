@@ -36,6 +36,7 @@ Keys
   F2         sort: list, year, title, director
   F3         mark it watched today (with a log)
   F4         put it on your watchlist
+  Ctrl-Z     take back the last F3 or F4
   F5         your log of it: correct or remove
              an entry
   F1         this help (↑ ↓ scroll it)

@@ -239,6 +239,20 @@ async def test_keys_mark_films_in_the_viewing_log(run) -> None:
 
 
 @played
+async def test_ctrl_z_takes_back_the_last_f3_or_f4(run) -> None:
+    run("watched", "garage")
+    app = BrowseApp("loneliness")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("f3", "ctrl+z")  # stalker logged, then not
+        await pilot.press("down", "f4", "ctrl+z")  # irony on the watchlist, then not
+        await pilot.press("ctrl+z")  # nothing more to take back
+        await pilot.pause()
+        assert any("Nothing to take back" in str(n.message) for n in app._notifications)
+    assert "stalker" not in run("diary").stdout and run("watchlist").stdout == ""
+    assert "garage" in run("diary").stdout.lower()
+
+
+@played
 async def test_f5_corrects_one_entry_of_the_log_and_removes_one(run) -> None:
     run("watched", "stalker", "--on", "2026-01-02", "--rating", "3")
     run("watched", "stalker", "--on", "2026-02-03")
