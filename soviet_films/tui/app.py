@@ -22,8 +22,9 @@ from textual.widgets.option_list import Option
 
 from soviet_films import library
 from soviet_films.errors import SfilmsError
-from soviet_films.model import FilmCard, FilmRow, FilmViewing, LogChange, SearchHit
+from soviet_films.model import FilmCard, FilmRow, LogChange, SearchHit
 from soviet_films.safe import visible
+from soviet_films.tui.cells import cell, yours
 from soviet_films.tui.screens import DiaryScreen, HelpScreen
 from soviet_films.views.terminal import TerminalView
 
@@ -32,42 +33,15 @@ MOST = 100  # rows in the film table at once: a screen shows a dozen; typing nar
 ALL = "__all__"
 
 
-def _cell(value: object, style: str = "") -> Text:
-    return Text(visible(str(value)), style=style)
-
-
 _BROWSER_ACTIONS = {"pick", "search", "move", "mark", "undo", "scroll_card", "sort", "watched", "watchlist",
                     "diary", "help", "back", "quit_quietly"}  # fmt: skip
-
-
-def _yours(viewing: FilmViewing | None) -> str:
-    """A film's mark in the browser's table: ✓ seen, your rating, or + on your watchlist."""
-    if viewing is None:
-        return ""
-    rating = f"{viewing.rating:g}★" if viewing.rating is not None else ""
-    if viewing.seen:
-        return f"✓ {rating}".strip()
-    return rating or ("+" if viewing.on_watchlist else "")
 
 
 class BrowseApp(App[str]):
     """The browser. ``theme`` is the theme to open on (None: every film)."""
 
     TITLE = "sfilms"
-    CSS = """
-    #themes { width: 22; border-right: solid $primary; }
-    #main { width: 1fr; }
-    #filter { height: 3; }
-    #films { height: 1fr; }
-    #detail { height: 45%; border-top: solid $primary; }
-    #help { width: 76; max-width: 100%; height: auto; max-height: 100%; padding: 1 2; background: $panel;
-            border: thick $primary; }
-    HelpScreen { align: center middle; }
-    DiaryScreen { align: center middle; }
-    #diary { width: 90%; height: auto; max-height: 90%; padding: 1 2; background: $panel;
-             border: thick $primary; }
-    #entries { height: auto; max-height: 12; }
-    """
+    CSS_PATH = "browser.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "pick", "Pick", priority=True),
         Binding("slash", "search", "Search", priority=True),
@@ -172,18 +146,18 @@ class BrowseApp(App[str]):
         else:
             table.clear()
         mine = [
-            (_cell(_yours(viewing.get(row.film.id)), "green"),) if viewing is not None else ()
+            (cell(yours(viewing.get(row.film.id)), "green"),) if viewing is not None else ()
             for row in self.rows
         ]
         table.add_rows(
             [
-                (self._place(row), _cell(row.title, "bold"), _cell(row.year),
-                 _cell(", ".join(row.film.directors)), *yours)
-                for row, yours in zip(self.rows, mine, strict=True)
+                (self._place(row), cell(row.title, "bold"), cell(row.year),
+                 cell(", ".join(row.film.directors)), *marks)
+                for row, marks in zip(self.rows, mine, strict=True)
             ]
         )  # fmt: skip
         if more:
-            more_row = ["", _cell(f"… and {more} more: type to narrow them", "dim italic"), "", ""]
+            more_row = ["", cell(f"… and {more} more: type to narrow them", "dim italic"), "", ""]
             table.add_row(*more_row, *([""] if viewing is not None else []))
         self._show_card()
 
@@ -195,8 +169,8 @@ class BrowseApp(App[str]):
         table.add_columns("Film", "Year", "Theme", "Field", "Snippet")
         table.add_rows(
             [
-                (_cell(hit.film.title, "bold"), _cell(hit.film.year), _cell(hit.theme.id), _cell(hit.field),
-                 _cell(hit.snippet.text))
+                (cell(hit.film.title, "bold"), cell(hit.film.year), cell(hit.theme.id), cell(hit.field),
+                 cell(hit.snippet.text))
                 for hit in self.hits
             ]
         )  # fmt: skip
@@ -311,8 +285,8 @@ class BrowseApp(App[str]):
     def _place(self, row: FilmRow) -> Text:
         """The first cell of a film's row: ● where it is marked, else its place in the theme."""
         if row.film.id in self.marked:
-            return _cell("●", "bold")
-        return _cell(row.rank if row.rank is not None else "")
+            return cell("●", "bold")
+        return cell(row.rank if row.rank is not None else "")
 
     def action_mark(self) -> None:
         """Tab, as in fzf: mark the film under the cursor (or unmark it) and move down; Enter then
@@ -330,7 +304,7 @@ class BrowseApp(App[str]):
         table = self.query_one("#films", DataTable)
         row = self.rows[table.cursor_row]
         table.update_cell_at(
-            (table.cursor_row, 0), _cell("●" if film_id in self.marked else row.rank or "", "bold")
+            (table.cursor_row, 0), cell("●" if film_id in self.marked else row.rank or "", "bold")
         )
         self.action_move(1)
 
