@@ -75,7 +75,8 @@ class Browser:
 
     def listing(self, theme_id: str | None, text: str = "", sort: str = "list") -> Listing:
         """The films of a theme (None: every film once) that the filter ``text`` names: words of a
-        title in any alphabet or an id, a year, range or decade (``1970s``), ``by:`` a director."""
+        title in any alphabet or an id (else, where no title has them, of a director's name), a
+        year, range or decade (``1970s``), ``by:`` a director."""
         from soviet_films.core.filters import filter_rows, parse_year_filter, sort_rows
         from soviet_films.core.viewing import viewing_by_film
 
@@ -92,7 +93,10 @@ class Browser:
         rows = filter_rows(self._theme_rows(theme_id), years, directors)
         if words:
             named = self.matcher(theme_id).matching(" ".join(words))
-            rows = [row for row in rows if row.film.id in named]
+            by_title = [row for row in rows if row.film.id in named]
+            if not by_title and directors is None:  # no title has the words: a director's name may ('tark')
+                by_title = filter_rows(rows, None, self._directors_typed(" ".join(words)))
+            rows = by_title
         if sort == "director":
             rows = sorted(rows, key=lambda row: (row.film.directors or ("~",))[0].split()[-1])
         else:

@@ -22,8 +22,8 @@ HELP = """\
 Keys
 
   Type       filter the films: a title's words in
-             any alphabet, an id, 1975, 1970-1979,
-             1970s, by:director
+             any alphabet, an id, a director's name,
+             1975, 1970-1979, 1970s, by:director
   /          search every list's text
              (Enter runs it; Esc goes back)
   ↑ ↓        move (Ctrl-N/P, Ctrl-J/K too)

@@ -71,7 +71,8 @@ async def test_themes_and_moving_through_the_films() -> None:
 @pytest.mark.parametrize(
     ("typed", "found"),
     [("sta", ["stalker", "stationmaster", "house-under-the-starry-sky"]), ("зерк", ["mirror"]), ("Shinel", ["overcoat"]),
-     ("1970s by:ryazanov", ["irony-of-fate", "garage"]), ("house 1991", ["house-under-the-starry-sky"]), ("xyzzy", [])],
+     ("1970s by:ryazanov", ["irony-of-fate", "garage"]), ("house 1991", ["house-under-the-starry-sky"]), ("xyzzy", []),
+     ("tark", ["stalker", "mirror"]), ("тарк", ["stalker", "mirror"]), ("ryazanov 1970s", ["irony-of-fate", "garage"])],
 )  # fmt: skip
 @played
 async def test_typing_filters_with_the_forgiving_rules(typed: str, found: list[str]) -> None:
@@ -160,7 +161,9 @@ async def test_esc_clears_the_filter_then_closes_and_query_starts_filtered() -> 
     assert app.return_value is None
 
 
-@pytest.mark.parametrize("typed", ["sta", "зерк", "1970s by:ryazanov", "house 1991", "xyzzy"])
+@pytest.mark.parametrize(
+    "typed", ["sta", "зерк", "1970s by:ryazanov", "house 1991", "xyzzy", "tark", "ryazanov 1970s"]
+)
 def test_browse_filter_prints_what_the_browser_shows(run, typed: str) -> None:
     async def shown() -> list[str]:
         app = BrowseApp()
