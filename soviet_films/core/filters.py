@@ -76,3 +76,44 @@ def pick_random(rows: list[FilmRow], seed: int | None = None) -> Film:
     if not films:
         raise IndexError("no films to choose from")
     return random.Random(seed).choice(films)
+
+
+def fuzzy_rows(rows: Iterable[FilmRow], typed: str) -> list[FilmRow]:
+    """The rows whose title, original title, directors and year hold the letters of ``typed`` in
+    order (as fzf matches: 'stalkr', 'trkvsky'), best first: letters that follow one another, and
+    start words, count more; a tie keeps the rows' order."""
+    from soviet_films.core.text import fold
+
+    letters = "".join(fold(typed).split())
+    if not letters:
+        return list(rows)
+    scored = []
+    for index, row in enumerate(rows):
+        film = row.film
+        text = fold(
+            " ".join([row.title, film.original_title, film.transliteration, *film.directors, str(row.year)])
+        )
+        score = _subsequence_score(text, letters)
+        if score is not None:
+            scored.append((-score, index, row))
+    return [row for _, _, row in sorted(scored, key=lambda item: item[:2])]
+
+
+def _subsequence_score(text: str, letters: str) -> int | None:
+    """How well ``letters`` stand in ``text`` in order (None: they do not), the best of the first
+    few starts (more rarely score better, and each costs a pass: the filter runs on every key)."""
+    best = None
+    start, tries = text.find(letters[0]), 0
+    while start != -1 and tries < 4:
+        tries += 1
+        score, at, previous = 0, start, -2
+        for letter in letters:
+            at = text.find(letter, at)
+            if at == -1:
+                return best
+            score += 16 + (8 if at == 0 or text[at - 1] == " " else 0) + (8 if at == previous + 1 else 0)
+            score -= min(at - previous - 1, 8) if previous >= 0 else 0
+            previous, at = at, at + 1
+        best = score if best is None else max(best, score)
+        start = text.find(letters[0], start + 1)
+    return best

@@ -77,7 +77,7 @@ class Browser:
         """The films of a theme (None: every film once) that the filter ``text`` names: words of a
         title in any alphabet or an id (else, where no title has them, of a director's name), a
         year, range or decade (``1970s``), ``by:`` a director."""
-        from soviet_films.core.filters import filter_rows, parse_year_filter, sort_rows
+        from soviet_films.core.filters import filter_rows, fuzzy_rows, parse_year_filter, sort_rows
         from soviet_films.core.viewing import viewing_by_film
 
         theme = self.catalog.theme(theme_id) if theme_id is not None else None
@@ -96,8 +96,13 @@ class Browser:
             by_title = [row for row in rows if row.film.id in named]
             if not by_title and directors is None:  # no title has the words: a director's name may ('tark')
                 by_title = filter_rows(rows, None, self._directors_typed(" ".join(words)))
+            if not by_title:  # nor a name: the letters in order, as fzf matches ('stalkr'), best first
+                by_title = fuzzy_rows(rows, " ".join(words))
+                sort = "fuzzy"
             rows = by_title
-        if sort == "director":
+        if sort == "fuzzy":
+            pass  # already best first
+        elif sort == "director":
             rows = sorted(rows, key=lambda row: (row.film.directors or ("~",))[0].split()[-1])
         else:
             rows = sort_rows(rows, sort)

@@ -61,3 +61,15 @@ def test_sorting(catalog: Catalog) -> None:
     assert titles[0] == "The Ascent"
     assert titles.index("The Overcoat") < titles.index("Stalker")
     assert sort_rows(rows, "list") == rows
+
+
+def test_fuzzy_rows_take_the_letters_in_order_best_first(catalog) -> None:
+    from soviet_films.core.filters import film_rows, fuzzy_rows
+
+    rows = film_rows(catalog)
+    assert fuzzy_rows(rows, "stalkr")[0].film.id == "stalker"
+    assert [row.film.id for row in fuzzy_rows(rows, "trkvsky")][:2] == [
+        "stalker",
+        "mirror",
+    ]  # by the director
+    assert fuzzy_rows(rows, "xyzzy") == [] and len(fuzzy_rows(rows, "")) == len(rows)

@@ -72,7 +72,8 @@ async def test_themes_and_moving_through_the_films() -> None:
     ("typed", "found"),
     [("sta", ["stalker", "stationmaster", "house-under-the-starry-sky"]), ("зерк", ["mirror"]), ("Shinel", ["overcoat"]),
      ("1970s by:ryazanov", ["irony-of-fate", "garage"]), ("house 1991", ["house-under-the-starry-sky"]), ("xyzzy", []),
-     ("tark", ["stalker", "mirror"]), ("тарк", ["stalker", "mirror"]), ("ryazanov 1970s", ["irony-of-fate", "garage"])],
+     ("tark", ["stalker", "mirror"]), ("тарк", ["stalker", "mirror"]), ("ryazanov 1970s", ["irony-of-fate", "garage"]),
+     ("stalkr", ["stalker", "story-of-asya-klyachina"]), ("irny ft", ["irony-of-fate"])],  # the letters in order, best first
 )  # fmt: skip
 @played
 async def test_typing_filters_with_the_forgiving_rules(typed: str, found: list[str]) -> None:
