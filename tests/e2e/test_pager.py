@@ -86,3 +86,48 @@ def test_the_pager_gets_less_options_for_colour_when_none_are_set(monkeypatch) -
     assert _pager_environment()["LESS"] == "FRX"  # PAGER=less alone would show raw escape codes
     monkeypatch.setenv("LESS", "-i")
     assert _pager_environment()["LESS"] == "-i"  # the user's own choice stands
+
+
+def _on_a_terminal_of(columns: int, args: list[str], env: dict[str, str]) -> list[str]:
+    """What ``sfilms ARGS`` draws on a pseudo-terminal ``columns`` wide (the size set on the
+    terminal itself, no COLUMNS), as lines of text."""
+    import fcntl
+    import struct
+    import termios
+
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 200, columns, 0, 0))
+    clean = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+    process = subprocess.Popen([*sfilms_command(), *args, "--no-pager"], stdout=secondary, stderr=subprocess.PIPE,
+                               env={**clean, "NO_COLOR": "1", "TERM": "xterm", **env})  # fmt: skip
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=60)
+    os.close(main)
+    return seen.decode("utf-8").replace("\r\n", "\n").splitlines()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("columns", [60, 80, 130])
+def test_themes_and_a_theme_with_your_log_fit_the_real_terminal(tmp_path: Path, columns: int) -> None:
+    env = {"SFILMS_DATA_DIR": str(tmp_path / "data"), "SFILMS_LISTS_DIR": str(tmp_path / "lists"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}  # fmt: skip
+    subprocess.run([*sfilms_command(), "watched", "stalker", "--rating", "4.5"], env={**os.environ, **env},
+                   capture_output=True, check=True, timeout=60)  # fmt: skip
+    themes = _on_a_terminal_of(columns, ["themes"], env)
+    assert len(themes) <= 20 and all(len(line) <= columns for line in themes)
+    listed = _on_a_terminal_of(columns, ["list", "loneliness"], env)
+    assert all(len(line) <= columns for line in listed)
+    assert any("✓ ★★★★½" in line for line in listed)
+    if columns >= 80:  # a table, its ids whole
+        assert any(line.startswith("┏") for line in listed) and any(
+            "house-on-the-embankment" in line for line in listed
+        )
