@@ -187,3 +187,11 @@ class NothingLogged(SfilmsError):
         self.what = what
         self.film = film
         super().__init__(f"no {what} of {film}")
+
+
+class StoreDamaged(SfilmsError):
+    """The cache was found damaged while a command used it; it is deleted (a cache: it is built
+    again from the files), and the command, run again, answers from them."""
+
+    def __init__(self) -> None:
+        super().__init__("the cache was damaged; it is built again: run the command again")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from soviet_films import places
-from soviet_films.errors import Ambiguous, LogBusy, LogUnusable, NotFound, SfilmsError
+from soviet_films.errors import Ambiguous, LogBusy, LogUnusable, NotFound, SfilmsError, StoreDamaged
 from soviet_films.model import Answer, Catalog, Film, LogNote, SkippedFile, Theme
 
 if TYPE_CHECKING:
@@ -38,7 +38,11 @@ def answering(
     def door(*args: Arguments.args, **kwargs: Arguments.kwargs) -> Answer[Result]:
         notes = Notes()
         try:
-            value = function(notes, *args, **kwargs)
+            try:
+                value = function(notes, *args, **kwargs)
+            except StoreDamaged:  # the damaged cache is gone: asked again, the files answer
+                notes = Notes()
+                value = function(notes, *args, **kwargs)
         except SfilmsError as error:
             error.notes = (*notes, *error.notes)
             raise

@@ -553,6 +553,9 @@ DAMAGE = {
     "rows of themes deleted": "DELETE FROM themes WHERE rowid IN (SELECT rowid FROM themes LIMIT 2)",
     "every meta value broken": "UPDATE meta SET value = '{\"broken'",
     "a director's spellings not JSON": "UPDATE meta SET value = '[[' WHERE name = 'director_spellings'",
+    # found only when a theme's entries are first read, after the shelf has answered: asked again
+    "an entry's year not a number": "UPDATE entries SET year = 9.2e18 WHERE rowid % 2 = 0",
+    "a text cell not UTF-8": "UPDATE meta SET value = CAST(X'80ff' AS TEXT) WHERE name = 'statuses'",
 }
 
 

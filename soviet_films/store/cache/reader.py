@@ -39,10 +39,19 @@ class StoredEntries(Sequence[ListEntry]):
 
     def _all(self) -> tuple[ListEntry, ...]:
         if self._entries is None:
-            rows = named_rows(
-                self._connection, _ENTRIES + " WHERE e.theme = ? ORDER BY e.rank", (self._rowid,)
-            )
-            self._entries = tuple(entry_from_row(row["theme_id"], row) for row in rows)
+            try:
+                rows = named_rows(
+                    self._connection, _ENTRIES + " WHERE e.theme = ? ORDER BY e.rank", (self._rowid,)
+                )
+                self._entries = tuple(entry_from_row(row["theme_id"], row) for row in rows)
+            except (sqlite3.Error, ValueError, TypeError, KeyError) as error:
+                # Read after the shelf's question was answered: too late to answer it from the files
+                # there. The cache goes; the library's door asks its question again, of the files.
+                from soviet_films.errors import StoreDamaged
+                from soviet_films.store.cache.schema import discard
+
+                discard(self._connection)
+                raise StoreDamaged from error
         return self._entries
 
     def __getitem__(self, index: Any) -> Any:

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from soviet_films.model import Correction, Film, ListEntry
+from soviet_films.model import MAX_YEAR, MIN_YEAR, Correction, Film, ListEntry
 
 # Lists of text (other titles, directors, spellings) are kept joined by this separator; a list that
 # could not be read back so (one holding it, an empty text, a first text starting '[') as JSON.
@@ -109,6 +109,6 @@ def entry_from_row(theme_id: str, row: sqlite3.Row) -> ListEntry:
 
 
 def _year(value: Any) -> int:
-    if type(value) is not int:
-        raise sqlite3.DatabaseError("a year in the cache is not a number")
+    if type(value) is not int or not MIN_YEAR <= value <= MAX_YEAR:  # the lists' years are checked so
+        raise sqlite3.DatabaseError("a year in the cache is not a film's year")
     return value

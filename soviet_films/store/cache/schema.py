@@ -197,7 +197,7 @@ def open_connection(
             except BaseException:
                 connection.close()
                 raise
-        except (Damaged, sqlite3.DatabaseError) as error:
+        except (Damaged, sqlite3.DatabaseError, UnicodeDecodeError) as error:  # a text cell not UTF-8: damage
             if isinstance(error, sqlite3.OperationalError) and not _is_damage(error):
                 raise Unusable(f"{path}: {error}") from None
             if attempt:
@@ -299,7 +299,10 @@ def _remove_old_caches(folder: Path) -> None:
 
 def discard(connection: sqlite3.Connection) -> None:
     """Close a cache found damaged while answering, and delete it: the next run builds it again."""
-    rows = connection.execute("PRAGMA database_list").fetchall()
+    try:
+        rows = connection.execute("PRAGMA database_list").fetchall()
+    except sqlite3.Error:  # closed already: discarded by another reader of it
+        return
     connection.close()
     for _, name, file in rows:
         if name == "main" and file:
