@@ -27,11 +27,20 @@ def test_when_to_page(terminal: bool, lines: int, height: int, disabled: bool, e
     assert should_page(terminal, lines, height, disabled) is expected
 
 
-def run_on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
-    """Run sfilms with stdout on a pseudo-terminal; return what reached the terminal."""
+def run_on_a_terminal(args: list[str], env: dict[str, str], columns: int | None = None) -> bytes:
+    """Run sfilms with stdout on a pseudo-terminal; return what reached the terminal. With
+    ``columns``, the terminal itself is that wide (and COLUMNS and LINES are not set)."""
     main, secondary = pty.openpty()
+    base = dict(os.environ)
+    if columns is not None:
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 200, columns, 0, 0))
+        base = {name: value for name, value in base.items() if name not in ("COLUMNS", "LINES")}
     process = subprocess.Popen([*sfilms_command(), *args], stdout=secondary, stderr=subprocess.PIPE,
-                               env={**os.environ, **env})  # fmt: skip
+                               env={**base, **env})  # fmt: skip
     os.close(secondary)
     seen = b""
     while True:
@@ -89,29 +98,8 @@ def test_the_pager_gets_less_options_for_colour_when_none_are_set(monkeypatch) -
 
 
 def _on_a_terminal_of(columns: int, args: list[str], env: dict[str, str]) -> list[str]:
-    """What ``sfilms ARGS`` draws on a pseudo-terminal ``columns`` wide (the size set on the
-    terminal itself, no COLUMNS), as lines of text."""
-    import fcntl
-    import struct
-    import termios
-
-    main, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 200, columns, 0, 0))
-    clean = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
-    process = subprocess.Popen([*sfilms_command(), *args, "--no-pager"], stdout=secondary, stderr=subprocess.PIPE,
-                               env={**clean, "NO_COLOR": "1", "TERM": "xterm", **env})  # fmt: skip
-    os.close(secondary)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    process.wait(timeout=60)
-    os.close(main)
+    """What ``sfilms ARGS`` draws on a pseudo-terminal ``columns`` wide, as lines of text."""
+    seen = run_on_a_terminal([*args, "--no-pager"], {"NO_COLOR": "1", "TERM": "xterm", **env}, columns)
     return seen.decode("utf-8").replace("\r\n", "\n").splitlines()
 
 
